@@ -1,0 +1,24 @@
+from crispy_forms_gds.helper import FormHelper
+from django.core.exceptions import ValidationError
+
+
+class GdsFormMixin:
+    """Renders a form with the GOV.UK pack; the page template draws the error summary."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = "s"
+
+
+def reject_duplicate(form, queryset, field: str, noun: str, *, ignore_case: bool = False):
+    """Unique-within-parent checks that a model form skips because the parent is not a form
+    field; without them a duplicate would reach the database constraint as a server error."""
+    value = form.cleaned_data.get(field)
+    if value in (None, ""):
+        return value
+    lookup = f"{field}__iexact" if ignore_case else field
+    if queryset.filter(**{lookup: value}).exclude(pk=form.instance.pk).exists():
+        raise ValidationError(f"{noun} {value} is already used here. Choose another.")
+    return value

@@ -1,0 +1,49 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from partners import views as partner_views
+from plans import views as plan_views
+
+P = "p/<slug:slug>/"
+PLAN = P + "plans/<int:plan_pk>/"
+ACTION = PLAN + "actions/<int:action_pk>/"
+ROW = ACTION + "rows/<int:row_pk>/"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", partner_views.HomeView.as_view(), name="home"),
+    path("rag.css", partner_views.rag_stylesheet, name="rag_css"),
+    path(P, partner_views.PartnershipDetailView.as_view(), name="partnership_detail"),
+    path(
+        P + "organisations/new/", partner_views.OrganisationCreateView.as_view(), name="organisation_create"
+    ),
+    path(
+        P + "organisations/<int:pk>/edit/",
+        partner_views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path(P + "people/new/", partner_views.PersonCreateView.as_view(), name="person_create"),
+    path(P + "people/<int:pk>/edit/", partner_views.PersonUpdateView.as_view(), name="person_update"),
+    path(P + "people/<int:pk>/role/", partner_views.MembershipView.as_view(), name="membership_edit"),
+    path(P + "glossary/new/", partner_views.GlossaryTermCreateView.as_view(), name="glossary_create"),
+    path(
+        P + "glossary/<int:pk>/edit/", partner_views.GlossaryTermUpdateView.as_view(), name="glossary_update"
+    ),
+    path(P + "plans/new/", plan_views.PlanCreateView.as_view(), name="plan_create"),
+    path(PLAN, plan_views.PlanDetailView.as_view(), name="plan_detail"),
+    path(PLAN + "edit/", plan_views.PlanUpdateView.as_view(), name="plan_update"),
+    path(PLAN + "themes/new/", plan_views.ThemeCreateView.as_view(), name="theme_create"),
+    path(PLAN + "themes/<int:pk>/edit/", plan_views.ThemeUpdateView.as_view(), name="theme_update"),
+    path(PLAN + "actions/new/", plan_views.ActionCreateView.as_view(), name="action_create"),
+    path(PLAN + "actions/<int:pk>/", plan_views.ActionDetailView.as_view(), name="action_detail"),
+    path(PLAN + "actions/<int:pk>/edit/", plan_views.ActionUpdateView.as_view(), name="action_update"),
+    path(ACTION + "rows/new/", plan_views.RowCreateView.as_view(), name="row_create"),
+    path(ACTION + "rows/<int:pk>/edit/", plan_views.RowUpdateView.as_view(), name="row_update"),
+    path(ACTION + "outcomes/new/", plan_views.OutcomeCreateView.as_view(), name="outcome_create"),
+    path(ACTION + "outcomes/<int:pk>/edit/", plan_views.OutcomeUpdateView.as_view(), name="outcome_update"),
+    path(ROW + "targets/new/", plan_views.TargetCreateView.as_view(), name="target_create"),
+    path(ROW + "targets/<int:pk>/edit/", plan_views.TargetUpdateView.as_view(), name="target_update"),
+]

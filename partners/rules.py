@@ -1,0 +1,83 @@
+"""Who may do what: the one source of truth, used by views, templates and querysets.
+
+Every object is resolved to its partnership; the user's role there decides. Roles are read
+once per request and cached on the user object, so checks inside loops cost no queries.
+"""
+
+import rules
+from django.contrib.auth.models import AnonymousUser, User
+
+from partners.models import Membership, Partnership
+
+Role = Membership.Role
+
+
+def memberships_of(user: User | AnonymousUser) -> dict[int, Membership]:
+    """The user's memberships keyed by partnership id (cached on the user)."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_csp_memberships", None)
+    if cached is None:
+        cached = {m.partnership_id: m for m in Membership.objects.filter(user=user)}
+        user._csp_memberships = cached
+    return cached
+
+
+def partnership_id_of(obj) -> int | None:
+    """The partnership an object belongs to, following the plan structure upwards."""
+    if obj is None:
+        return None
+    if isinstance(obj, Partnership):
+        return obj.pk
+    for path in ("partnership_id", "plan", "action", "row", "theme"):
+        value = getattr(obj, path, None)
+        if value is None:
+            continue
+        return value if path == "partnership_id" else partnership_id_of(value)
+    return None
+
+
+def role_in(user, obj) -> str | None:
+    membership = memberships_of(user).get(partnership_id_of(obj))
+    return membership.role if membership else None
+
+
+@rules.predicate
+def is_member(user, obj) -> bool:
+    return role_in(user, obj) is not None
+
+
+@rules.predicate
+def is_coordinator(user, obj) -> bool:
+    return role_in(user, obj) == Role.COORDINATOR
+
+
+@rules.predicate
+def is_lead_officer(user, obj) -> bool:
+    return role_in(user, obj) == Role.LEAD_OFFICER
+
+
+@rules.predicate
+def leads_row(user, row) -> bool:
+    """The user is one of the row's lead people (uses the prefetched leads when present)."""
+    if not user.is_authenticated or row is None:
+        return False
+    return any(person.user_id == user.pk for person in row.lead_people.all())
+
+
+@rules.predicate
+def may_see_dhr(user, obj) -> bool:
+    membership = memberships_of(user).get(partnership_id_of(obj))
+    return bool(membership and membership.can_see_dhr)
+
+
+# Reading: any member of the partnership.
+rules.add_perm("partners.view_partnership", is_member)
+rules.add_perm("plans.view_plan", is_member)
+rules.add_perm("plans.view_action", is_member)
+# Managing the partnership and the plan structure: the coordinator.
+rules.add_perm("partners.manage_partnership", is_coordinator)
+rules.add_perm("plans.manage_plan", is_coordinator)
+# A project row: the coordinator, or a lead officer who leads it.
+rules.add_perm("plans.update_row", is_coordinator | (is_lead_officer & leads_row))
+rules.add_perm("partners.view_dhr", is_member & may_see_dhr)

@@ -1,0 +1,183 @@
+"""Home page, partnership page and the coordinator's people, organisation and glossary pages."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
+
+from csp_tracker.tenancy import PartnershipMixin, PlanObjectMixin
+from partners import forms, services
+from partners.models import Membership, RagStatus
+from plans.selectors import rows_led_by
+from plans.views import FormPageMixin
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    template_name = "partners/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["memberships"] = (
+            Membership.objects.filter(user=user)
+            .select_related("partnership")
+            .prefetch_related("partnership__plans")
+        )
+        context["my_rows"] = list(rows_led_by(user))
+        return context
+
+
+class PartnershipDetailView(PartnershipMixin, TemplateView):
+    template_name = "partners/partnership_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partnership = self.partnership
+        roles = {m.user_id: m for m in partnership.memberships.all()}
+        people = list(partnership.people.select_related("organisation"))
+        for person in people:
+            person.membership = roles.get(person.user_id)
+        context.update(
+            plans=partnership.plans.all(),
+            organisations=partnership.organisations.all(),
+            people=people,
+            glossary=partnership.glossary.all(),
+            rag_scale=partnership.rag_statuses.all(),
+        )
+        return context
+
+
+class ManageMixin(FormPageMixin):
+    permission_required = "partners.manage_partnership"
+
+    def get_parent_kwargs(self):
+        return {"partnership": self.partnership}
+
+    def get_success_url(self):
+        return reverse("partnership_detail", args=[self.partnership.slug]) + self.anchor
+
+    anchor = ""
+
+
+class OrganisationCreateView(PartnershipMixin, ManageMixin, CreateView):
+    form_class = forms.OrganisationForm
+    heading = "Add an organisation"
+    success_message = "Organisation added."
+    anchor = "#organisations"
+
+
+class OrganisationUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
+    form_class = forms.OrganisationForm
+    success_message = "Organisation saved."
+    anchor = "#organisations"
+
+    def get_queryset(self):
+        return self.partnership.organisations.all()
+
+    def get_heading(self):
+        return f"Edit organisation {self.object.short_name}"
+
+
+class PersonCreateView(PartnershipMixin, ManageMixin, CreateView):
+    form_class = forms.PersonForm
+    heading = "Add a person"
+    success_message = "Person added."
+    anchor = "#people"
+
+
+class PersonUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
+    form_class = forms.PersonForm
+    success_message = "Person saved."
+    anchor = "#people"
+
+    def get_queryset(self):
+        return self.partnership.people.all()
+
+    def get_heading(self):
+        return f"Edit {self.object.name}"
+
+
+class MembershipView(PartnershipMixin, FormPageMixin, FormView):
+    """Give a person a login and a role here, or change their role."""
+
+    permission_required = "partners.manage_partnership"
+    form_class = forms.MembershipForm
+    anchor = "#people"
+
+    def get_permission_object(self):
+        return self.partnership
+
+    def get_person(self):
+        if not hasattr(self, "person"):
+            self.person = get_object_or_404(self.partnership.people, pk=self.kwargs["pk"])
+        return self.person
+
+    def get_initial(self):
+        person = self.get_person()
+        membership = self.partnership.memberships.filter(user=person.user).first() if person.user_id else None
+        if membership:
+            return {"role": membership.role, "can_see_dhr": membership.can_see_dhr}
+        return {"role": Membership.Role.LEAD_OFFICER}
+
+    def get_heading(self):
+        return f"Login and role for {self.get_person().name}"
+
+    def get_success_url(self):
+        return reverse("partnership_detail", args=[self.partnership.slug]) + self.anchor
+
+    def form_valid(self, form):
+        person = self.get_person()
+        if not person.email:
+            form.add_error(None, f"Add an e-mail address for {person.name} before giving them a login.")
+            return self.form_invalid(form)
+        if (
+            person.user_id == self.request.user.pk
+            and form.cleaned_data["role"] != Membership.Role.COORDINATOR
+        ):
+            form.add_error("role", "You cannot take away your own coordinator role.")
+            return self.form_invalid(form)
+        with transaction.atomic():
+            services.membership_grant(person=person, request=self.request, **form.cleaned_data)
+        messages.success(
+            self.request,
+            f"{person.name} is now {dict(Membership.Role.choices)[form.cleaned_data['role']].lower()}.",
+        )
+        return redirect(self.get_success_url())
+
+
+class GlossaryTermCreateView(PartnershipMixin, ManageMixin, CreateView):
+    form_class = forms.GlossaryTermForm
+    heading = "Add an acronym to the glossary"
+    success_message = "Acronym added."
+    anchor = "#glossary"
+
+
+class GlossaryTermUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
+    form_class = forms.GlossaryTermForm
+    success_message = "Acronym saved."
+    anchor = "#glossary"
+
+    def get_queryset(self):
+        return self.partnership.glossary.all()
+
+    def get_heading(self):
+        return f"Edit acronym {self.object.acronym}"
+
+
+def rag_stylesheet(request):
+    """Colours of the RAG scales of the user's partnerships, as classes (no inline styles: our
+    Content Security Policy forbids them)."""
+    statuses = (
+        RagStatus.objects.filter(partnership__memberships__user=request.user)
+        if request.user.is_authenticated
+        else []
+    )
+    css = "\n".join(
+        f".govuk-tag.csp-rag-{s.pk} {{ background: {s.colour}; color: {s.text_colour}; }}" for s in statuses
+    )
+    response = HttpResponse(css, content_type="text/css")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -1,0 +1,54 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from partners.models import Organisation, RagStatus
+from plans.models import Plan, ProjectRow, Theme
+
+
+class PlanRowFilter(django_filters.FilterSet):
+    """Filters the project rows shown on a plan page; every choice is limited to the plan."""
+
+    theme = django_filters.ModelChoiceFilter(
+        field_name="action__theme", queryset=Theme.objects.none(), empty_label="All themes", label="Theme"
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="lead_organisations",
+        queryset=Organisation.objects.none(),
+        empty_label="All organisations",
+        label="Lead organisation",
+        method="filter_organisation",
+    )
+    rag = django_filters.ModelChoiceFilter(
+        field_name="current_update__rag",
+        queryset=RagStatus.objects.none(),
+        empty_label="Any status",
+        label="RAG status",
+        to_field_name="code",
+    )
+    no_status = django_filters.BooleanFilter(
+        method="filter_no_status", label="Only rows with no update yet", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = ProjectRow
+        fields = ["theme", "organisation", "rag"]
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["theme"].queryset = plan.themes.all()
+        self.filters["organisation"].queryset = plan.partnership.organisations.all()
+        self.filters["rag"].queryset = plan.partnership.rag_statuses.all()
+
+    def filter_organisation(self, queryset, name, value):
+        # A row counts for an organisation it leads directly or through a lead person.
+        return queryset.filter(Q(lead_organisations=value) | Q(lead_people__organisation=value)).distinct()
+
+    def filter_no_status(self, queryset, name, value):
+        return queryset.filter(current_update__isnull=True) if value else queryset
+
+    @property
+    def is_filtering(self) -> bool:
+        return (
+            any(self.form.cleaned_data.get(name) for name in self.filters) if self.form.is_valid() else False
+        )

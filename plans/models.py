@@ -1,0 +1,359 @@
+"""Plans and their structure (themes, actions, project rows, targets) and progress updates.
+
+Plan structure keeps a history of who changed what (django-simple-history). Progress updates
+are append-only records: a correction is a new update, never an edit of an old one.
+"""
+
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from csp_tracker.periods import year_label
+from partners.models import Organisation, Partnership, Person, RagStatus
+
+NARRATIVE_MAX = 10_000
+
+
+def reference_sort_key(reference: str) -> str:
+    """A key that sorts references naturally: 1.2 < 1.10 < 2.1(a) < 2.1(b)."""
+    parts = re.findall(r"\d+|[A-Za-z]+", reference)
+    return ".".join(p.zfill(6) if p.isdigit() else p.lower() for p in parts)[:100]
+
+
+class RagOverride(models.Model):
+    """A coordinator's override of the rolled-up RAG, which must say why."""
+
+    rag_override = models.ForeignKey(
+        RagStatus,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="RAG override",
+        help_text="Leave empty to use the roll-up (worst status wins).",
+    )
+    rag_override_reason = models.TextField(blank=True, verbose_name="Reason for the override")
+
+    class Meta:
+        abstract = True
+
+    def clean_override(self, partnership_id: int) -> None:
+        if self.rag_override_id and not self.rag_override_reason.strip():
+            raise ValidationError({"rag_override_reason": "Say why the RAG is overridden."})
+        if self.rag_override_id and self.rag_override.partnership_id != partnership_id:
+            raise ValidationError({"rag_override": "Choose a status from this partnership's scale."})
+
+
+class Plan(RagOverride):
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", "Annual delivery plan"
+        STRATEGY = "strategy", "Multi-year strategy"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        LIVE = "live", "Live"
+        ARCHIVED = "archived", "Archived"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANNUAL)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    vision = models.TextField(blank=True)
+    highlights = models.TextField(blank=True, verbose_name="Year highlights")
+    carry_over_notes = models.TextField(blank=True, verbose_name="Actions to consider for carry over")
+    previous_plan = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_plans"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date <= self.start_date:
+            raise ValidationError({"end_date": "The plan must end after it starts."})
+        self.clean_override(self.partnership_id)
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.start_date:%-d %B %Y} to {self.end_date:%-d %B %Y}"
+
+
+class Theme(RagOverride):
+    """A strategic theme or priority of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
+    number = models.CharField(max_length=10, help_text="e.g. 1, 2 or A")
+    title = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    lead_agency = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_themes"
+    )
+    indicators = models.TextField(
+        blank=True, help_text="How progress on this priority is measured, one indicator a line."
+    )
+    sort_key = models.CharField(max_length=100, editable=False, default="")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "sort_key"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_theme_number")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def clean(self) -> None:
+        if self.lead_agency_id and self.lead_agency.partnership_id != self.plan.partnership_id:
+            raise ValidationError({"lead_agency": "Choose an organisation of this partnership."})
+        self.clean_override(self.plan.partnership_id)
+
+    def save(self, *args, **kwargs):
+        self.sort_key = reference_sort_key(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def indicator_lines(self) -> list[str]:
+        return [line.strip() for line in self.indicators.splitlines() if line.strip()]
+
+
+class Action(RagOverride):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
+    reference = models.CharField(max_length=30, help_text="e.g. 1.2.3 or 2.1(a)")
+    sort_key = models.CharField(max_length=100, editable=False, default="")
+    title = models.TextField(verbose_name="Action")
+    outcome = models.TextField(blank=True, verbose_name="Outcome")
+    resource = models.TextField(blank=True)
+    budget = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        verbose_name="Budget (£)",
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    budget_text = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="Budget as written",
+        help_text="e.g. £12,000 post recruitment",
+    )
+    due_date = models.DateField(null=True, blank=True)
+    due_text = models.CharField(max_length=200, blank=True, verbose_name="When by (as written)")
+    carried_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="unique_action_reference"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title[:60]}"
+
+    def clean(self) -> None:
+        if self.theme_id and self.plan_id and self.theme.plan_id != self.plan_id:
+            raise ValidationError({"theme": "Choose a theme of this plan."})
+        if self.plan_id:
+            self.clean_override(self.plan.partnership_id)
+
+    def save(self, *args, **kwargs):
+        self.sort_key = reference_sort_key(self.reference)
+        super().save(*args, **kwargs)
+
+    @property
+    def partnership_id(self) -> int:
+        return self.plan.partnership_id
+
+    @property
+    def due_display(self) -> str:
+        return self.due_text or (f"{self.due_date:%-d %B %Y}" if self.due_date else "")
+
+
+class ExpectedOutcome(models.Model):
+    """One numbered expected outcome of an action, with its own status."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="expected_outcomes")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    text = models.TextField()
+    status = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status_note = models.CharField(
+        max_length=300, blank=True, help_text="e.g. Not started - at risk due to staff resource pressures"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "number"], name="unique_outcome_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+    def clean(self) -> None:
+        if self.status_id and self.status.partnership_id != self.action.plan.partnership_id:
+            raise ValidationError({"status": "Choose a status from this partnership's scale."})
+
+
+class ProjectRow(models.Model):
+    """One line of delivery under an action, with its own target, leads and progress."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveSmallIntegerField(default=1)
+    description = models.TextField(verbose_name="Project / activity")
+    target_text = models.TextField(blank=True, verbose_name="Target (as written)")
+    milestone = models.CharField(max_length=300, blank=True, verbose_name="Milestone / when by")
+    lead_people = models.ManyToManyField(Person, blank=True, related_name="led_rows")
+    lead_organisations = models.ManyToManyField(Organisation, blank=True, related_name="led_rows")
+    current_update = models.ForeignKey(
+        "ProgressUpdate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The latest accepted update: the row's current status.",
+    )
+    history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
+
+    class Meta:
+        ordering = ["action", "position", "id"]
+        verbose_name = "project row"
+
+    def __str__(self) -> str:
+        return f"{self.action.reference} #{self.position}: {self.description[:50]}"
+
+    @property
+    def current_rag(self) -> RagStatus | None:
+        return self.current_update.rag if self.current_update_id else None
+
+    @property
+    def lead_display(self) -> str:
+        names = [person.name for person in self.lead_people.all()]
+        orgs = [org.short_name for org in self.lead_organisations.all()]
+        return ", ".join(names + [o for o in orgs if o not in names])
+
+
+class Target(models.Model):
+    """A target or measure of a project row: plain text, or numeric with a baseline."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Plain text"
+        NUMERIC = "numeric", "Numeric"
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+
+    row = models.ForeignKey(ProjectRow, on_delete=models.CASCADE, related_name="targets")
+    position = models.PositiveSmallIntegerField(default=1)
+    description = models.CharField(max_length=500, help_text="What is measured, or the target in words.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TEXT)
+    unit = models.CharField(max_length=40, blank=True, help_text="e.g. %, casualties, referrals")
+    baseline = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2013/14")
+    target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2014/15 or per quarter")
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["row", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.NUMERIC and self.target_value is None:
+            raise ValidationError({"target_value": "A numeric target needs a target value."})
+        if self.baseline is not None and not self.baseline_period.strip():
+            raise ValidationError({"baseline_period": "Say which period the baseline is from."})
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind == self.Kind.NUMERIC
+
+    def is_met(self, value: Decimal) -> bool:
+        if self.target_value is None:
+            raise ValueError("Only a numeric target can be met.")
+        if self.direction == self.Direction.LOWER:
+            return value <= self.target_value
+        return value >= self.target_value
+
+
+class ProgressUpdate(models.Model):
+    """A dated progress update on a project row for one quarter. Append-only."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        ACCEPTED = "accepted", "Accepted"
+
+    row = models.ForeignKey(ProjectRow, on_delete=models.CASCADE, related_name="updates")
+    period_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The calendar year the financial year starts in (2021 for 2021/22).",
+    )
+    period_quarter = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
+    update_date = models.DateField(help_text="The date the update speaks for.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, help_text="Who wrote it, as shown in the timeline.")
+    narrative = models.TextField(validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    risk = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    rag = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    rag_reason = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["row", "-update_date", "-created_at", "-id"]
+        indexes = [models.Index(fields=["row", "period_year", "period_quarter"])]
+
+    def __str__(self) -> str:
+        return f"{self.row} {self.period_label}"
+
+    def clean(self) -> None:
+        if self.rag_id and self.rag.partnership_id != self.row.action.plan.partnership_id:
+            raise ValidationError({"rag": "Choose a status from this partnership's scale."})
+
+    @property
+    def period_label(self) -> str:
+        return f"Q{self.period_quarter} {year_label(self.period_year)}"
+
+
+class TargetFigure(models.Model):
+    """A figure reported against a numeric target in one update."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="figures")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="figures")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["update", "target"], name="one_figure_per_target_per_update"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value}"
+
+    @property
+    def met(self) -> bool | None:
+        return self.target.is_met(self.value) if self.target.target_value is not None else None

@@ -1,0 +1,297 @@
+"""Plan pages: thin views that find the tenant, check permission, call a form or selector, render."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+
+from csp_tracker.tenancy import PartnershipMixin, PlanObjectMixin
+from plans import forms, selectors
+from plans.filters import PlanRowFilter
+from plans.models import Action, ProjectRow
+from plans.rollup import RULE_TEXT
+
+
+class PlanDetailView(PartnershipMixin, TemplateView):
+    permission_required = "plans.view_plan"
+    template_name = "plans/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        row_filter = PlanRowFilter(
+            self.request.GET or None,
+            queryset=ProjectRow.objects.filter(action__plan=self.plan),
+            plan=self.plan,
+        )
+        shown = set(row_filter.qs.values_list("pk", flat=True)) if row_filter.is_filtering else None
+        context.update(
+            filter=row_filter,
+            tree=selectors.plan_tree(self.plan, shown),
+            rag_scale=list(self.partnership.rag_statuses.all()),
+            rollup_rule=RULE_TEXT,
+        )
+        return context
+
+
+class ActionDetailView(PlanObjectMixin, DetailView):
+    permission_required = "plans.view_action"
+    template_name = "plans/action_detail.html"
+    context_object_name = "action"
+
+    def get_queryset(self):
+        return self.plan.actions.select_related(
+            "theme", "rag_override", "carried_from__plan"
+        ).prefetch_related(
+            "expected_outcomes__status",
+            "rows__lead_people__organisation",
+            "rows__lead_organisations",
+            "rows__targets",
+            "rows__current_update__rag",
+        )
+
+    def get_context_data(self, **kwargs):
+        from plans.rollup import action_rag
+
+        context = super().get_context_data(**kwargs)
+        context["timeline"] = selectors.action_timeline(self.object)
+        context["rag"] = action_rag(self.object)
+        return context
+
+
+class FormPageMixin:
+    """Shared behaviour of the plan-structure forms: a heading, a back link, a message."""
+
+    template_name = "form_page.html"
+    heading = ""
+    success_message = "Saved."
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(self.get_parent_kwargs())
+        return kwargs
+
+    def get_parent_kwargs(self) -> dict:
+        return {}
+
+    def get_heading(self) -> str:
+        return self.heading
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = self.get_heading()
+        context["cancel_url"] = self.get_success_url()
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+        messages.success(self.request, self.success_message)
+        return response
+
+
+# --- plans -----------------------------------------------------------------
+
+
+class PlanCreateView(PartnershipMixin, FormPageMixin, CreateView):
+    permission_required = "plans.manage_plan"
+    form_class = forms.PlanForm
+    heading = "New plan"
+    success_message = "Plan created."
+
+    def get_permission_object(self):
+        return self.partnership
+
+    def get_parent_kwargs(self):
+        return {"partnership": self.partnership}
+
+    def get_success_url(self):
+        if getattr(self, "object", None):
+            return reverse("plan_detail", args=[self.partnership.slug, self.object.pk])
+        return reverse("partnership_detail", args=[self.partnership.slug])
+
+
+class PlanUpdateView(PartnershipMixin, FormPageMixin, UpdateView):
+    permission_required = "plans.manage_plan"
+    form_class = forms.PlanForm
+    success_message = "Plan saved."
+
+    def get_object(self, queryset=None):
+        return self.plan
+
+    def get_heading(self):
+        return f"Edit plan: {self.plan.title}"
+
+    def get_parent_kwargs(self):
+        return {"partnership": self.partnership}
+
+    def get_success_url(self):
+        return reverse("plan_detail", args=[self.partnership.slug, self.plan.pk])
+
+
+class InPlanMixin(FormPageMixin):
+    """A form page for something inside a plan; returns to the plan page by default."""
+
+    permission_required = "plans.manage_plan"
+
+    def get_parent_kwargs(self):
+        return {"plan": self.plan}
+
+    def get_success_url(self):
+        return reverse("plan_detail", args=[self.partnership.slug, self.plan.pk])
+
+
+class ThemeCreateView(PartnershipMixin, InPlanMixin, CreateView):
+    form_class = forms.ThemeForm
+    heading = "Add a theme"
+    success_message = "Theme added."
+
+
+class ThemeUpdateView(PlanObjectMixin, InPlanMixin, UpdateView):
+    form_class = forms.ThemeForm
+    success_message = "Theme saved."
+
+    def get_queryset(self):
+        return self.plan.themes.all()
+
+    def get_heading(self):
+        return f"Edit theme {self.object.number}"
+
+
+class ActionCreateView(PartnershipMixin, InPlanMixin, CreateView):
+    form_class = forms.ActionForm
+    heading = "Add an action"
+    success_message = "Action added. Now add the project rows that deliver it."
+
+    def get_initial(self):
+        theme = self.plan.themes.filter(pk=self.request.GET.get("theme") or 0).first()
+        return {"theme": theme} if theme else {}
+
+    def get_success_url(self):
+        if getattr(self, "object", None):
+            return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, self.object.pk])
+        return super().get_success_url()
+
+
+class ActionMixin:
+    """For pages under one action: the action is fetched through the plan."""
+
+    def load_action(self) -> Action:
+        if not hasattr(self, "action"):
+            self.action = get_object_or_404(
+                self.plan.actions.select_related("plan__partnership"), pk=self.kwargs["action_pk"]
+            )
+        return self.action
+
+    def get_parent_kwargs(self):
+        return {"action": self.load_action()}
+
+    def get_success_url(self):
+        action = self.load_action()
+        return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, action.pk])
+
+
+class ActionUpdateView(PlanObjectMixin, InPlanMixin, UpdateView):
+    form_class = forms.ActionForm
+    success_message = "Action saved."
+
+    def get_queryset(self):
+        return self.plan.actions.all()
+
+    def get_heading(self):
+        return f"Edit action {self.object.reference}"
+
+    def get_success_url(self):
+        return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, self.object.pk])
+
+
+class RowCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView):
+    permission_required = "plans.manage_plan"
+    form_class = forms.RowForm
+    success_message = "Project row added."
+
+    def get_heading(self):
+        return f"Add a project row to action {self.load_action().reference}"
+
+
+class RowUpdateView(ActionMixin, PlanObjectMixin, FormPageMixin, UpdateView):
+    permission_required = "plans.update_row"
+    success_message = "Project row saved."
+
+    def get_queryset(self):
+        return ProjectRow.objects.filter(action=self.load_action()).prefetch_related("lead_people")
+
+    def get_form_class(self):
+        # Only the coordinator decides who leads a row.
+        if self.request.user.has_perm("plans.manage_plan", self.plan):
+            return forms.RowForm
+        return forms.LeadRowForm
+
+    def get_heading(self):
+        return f"Edit project row {self.object.position} of action {self.load_action().reference}"
+
+
+class RowChildMixin(ActionMixin):
+    """For pages under one project row of an action."""
+
+    def load_row(self) -> ProjectRow:
+        if not hasattr(self, "row"):
+            self.row = get_object_or_404(
+                ProjectRow.objects.filter(action=self.load_action()).prefetch_related("lead_people"),
+                pk=self.kwargs["row_pk"],
+            )
+        return self.row
+
+    def get_parent_kwargs(self):
+        return {"row": self.load_row()}
+
+
+class TargetCreateView(RowChildMixin, PartnershipMixin, FormPageMixin, CreateView):
+    permission_required = "plans.update_row"
+    form_class = forms.TargetForm
+    success_message = "Target added."
+
+    def get_permission_object(self):
+        return self.load_row()
+
+    def get_heading(self):
+        return f"Add a target to action {self.load_action().reference}, row {self.load_row().position}"
+
+
+class TargetUpdateView(RowChildMixin, PartnershipMixin, FormPageMixin, UpdateView):
+    permission_required = "plans.update_row"
+    form_class = forms.TargetForm
+    success_message = "Target saved."
+
+    def get_queryset(self):
+        return self.load_row().targets.all()
+
+    def get_permission_object(self):
+        return self.load_row()
+
+    def get_heading(self):
+        return f"Edit target of action {self.load_action().reference}, row {self.load_row().position}"
+
+
+class OutcomeCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView):
+    permission_required = "plans.manage_plan"
+    form_class = forms.ExpectedOutcomeForm
+    success_message = "Expected outcome added."
+
+    def get_initial(self):
+        return {"number": self.load_action().expected_outcomes.count() + 1}
+
+    def get_heading(self):
+        return f"Add an expected outcome to action {self.load_action().reference}"
+
+
+class OutcomeUpdateView(ActionMixin, PartnershipMixin, FormPageMixin, UpdateView):
+    permission_required = "plans.manage_plan"
+    form_class = forms.ExpectedOutcomeForm
+    success_message = "Expected outcome saved."
+
+    def get_queryset(self):
+        return self.load_action().expected_outcomes.all()
+
+    def get_heading(self):
+        return f"Edit expected outcome {self.object.number} of action {self.load_action().reference}"
