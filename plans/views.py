@@ -10,7 +10,7 @@ from csp_tracker.tenancy import PartnershipMixin, PlanObjectMixin
 from plans import forms, selectors
 from plans.filters import PlanRowFilter
 from plans.models import Action, ProjectRow
-from plans.rollup import RULE_TEXT
+from plans.rollup import RULE_TEXT, action_rag
 
 
 class PlanDetailView(PartnershipMixin, TemplateView):
@@ -51,8 +51,6 @@ class ActionDetailView(PlanObjectMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        from plans.rollup import action_rag
-
         context = super().get_context_data(**kwargs)
         context["timeline"] = selectors.action_timeline(self.object)
         context["rag"] = action_rag(self.object)
