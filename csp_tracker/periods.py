@@ -12,7 +12,10 @@ from dataclasses import dataclass
 MONTH_NAMES = {i: calendar.month_name[i] for i in range(1, 13)}
 
 
-def year_label(start_year: int) -> str:
+def year_label(start_year: int, start_month: int = 4) -> str:
+    """2021/22 for a year starting in April 2021; plain 2021 when the year starts in January."""
+    if start_month == 1:
+        return str(start_year)
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
@@ -58,7 +61,7 @@ class Quarter:
 
     @property
     def label(self) -> str:
-        return f"Q{self.number} {year_label(self.year)}"
+        return f"Q{self.number} {year_label(self.year, self.start_month)}"
 
     def __str__(self) -> str:
         return self.label

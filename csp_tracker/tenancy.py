@@ -16,7 +16,7 @@ from partners.rules import is_member, memberships_of
 
 
 class PartnershipMixin(PermissionRequiredMixin):
-    permission_required = "partners.view_partnership"
+    """Each view names its own `permission_required` (there is deliberately no default)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -43,8 +43,9 @@ class PartnershipMixin(PermissionRequiredMixin):
         return context
 
 
-class PlanObjectMixin(PartnershipMixin):
-    """For a view of one object inside the plan: the object is found through `self.plan`."""
+class TenantObjectMixin(PartnershipMixin):
+    """For a view of one object of the partnership, found through `self.partnership` or `self.plan`
+    in `get_queryset`; permission is checked against that object."""
 
     def get_permission_object(self):
         return self.get_object()

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from partners import views as partner_views
+from plans import update_views
 from plans import views as plan_views
 
 P = "p/<slug:slug>/"
@@ -44,6 +45,12 @@ urlpatterns = [
     path(ACTION + "rows/<int:pk>/edit/", plan_views.RowUpdateView.as_view(), name="row_update"),
     path(ACTION + "outcomes/new/", plan_views.OutcomeCreateView.as_view(), name="outcome_create"),
     path(ACTION + "outcomes/<int:pk>/edit/", plan_views.OutcomeUpdateView.as_view(), name="outcome_update"),
+    path(PLAN + "rows/<int:row_pk>/update/", update_views.UpdateFormView.as_view(), name="update_form"),
+    path(PLAN + "rounds/", update_views.RoundListView.as_view(), name="round_list"),
+    path(PLAN + "rounds/<int:round_pk>/", update_views.RoundDetailView.as_view(), name="round_detail"),
+    path(PLAN + "rounds/<int:round_pk>/close/", update_views.RoundCloseView.as_view(), name="round_close"),
+    path(PLAN + "updates/<int:pk>/review/", update_views.ReviewView.as_view(), name="update_review"),
+    path(P + "emails/", update_views.EmailLogView.as_view(), name="email_log"),
     path(ROW + "targets/new/", plan_views.TargetCreateView.as_view(), name="target_create"),
     path(ROW + "targets/<int:pk>/edit/", plan_views.TargetUpdateView.as_view(), name="target_update"),
 ]

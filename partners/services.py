@@ -1,9 +1,15 @@
 """Writes about partnerships and their people."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from partners.models import Membership, Partnership, Person
 
@@ -51,14 +57,16 @@ def partnership_create(
 
 @transaction.atomic
 def membership_grant(
-    *, person: Person, role: str, can_see_dhr: bool = False, request: HttpRequest | None = None
+    *, person: Person, role: str, can_see_dhr: bool = False, invite: bool = True, granted_by=None
 ) -> Membership:
     """Give a person a login (reusing one with the same e-mail) and a role in their partnership.
 
     A new login gets no password; the person is e-mailed a link to choose one.
+    Raises ValidationError when the login already belongs to another person here, or when the
+    coordinator granting it would take away their own coordinator role.
     """
     if not person.email:
-        raise ValueError("A person needs an e-mail address before they can log in.")
+        raise ValidationError(f"Add an e-mail address for {person.name} before giving them a login.")
     user = person.user or User.objects.filter(email__iexact=person.email).first()
     created = user is None
     if created:
@@ -66,6 +74,12 @@ def membership_grant(
         user.set_unusable_password()
         user.full_clean()
         user.save()
+    elif person.user_id != user.pk and person.partnership.people.filter(user=user).exists():
+        raise ValidationError(
+            f"The login for {person.email} already belongs to someone else in this partnership."
+        )
+    if granted_by is not None and user.pk == granted_by.pk and role != Membership.Role.COORDINATOR:
+        raise ValidationError("You cannot take away your own coordinator role.")
     if person.user_id != user.pk:
         person.user = user
         person.full_clean()
@@ -73,15 +87,21 @@ def membership_grant(
     membership, _ = Membership.objects.update_or_create(
         user=user, partnership=person.partnership, defaults={"role": role, "can_see_dhr": can_see_dhr}
     )
-    if created and request is not None:
-        invite = PasswordResetForm({"email": user.email})
-        invite.is_valid()
-        transaction.on_commit(
-            lambda: invite.save(
-                request=request,
-                subject_template_name="registration/invite_subject.txt",
-                email_template_name="registration/invite_email.txt",
-                extra_email_context={"partnership": person.partnership},
-            )
-        )
+    if created and invite:
+        transaction.on_commit(lambda: send_invite(user=user, partnership=person.partnership))
     return membership
+
+
+def send_invite(*, user, partnership: Partnership) -> None:
+    """E-mail a new user a one-time link to choose their password (Django's reset token)."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    context = {"user": user, "partnership": partnership, "url": settings.SITE_URL.rstrip("/") + path}
+    subject = render_to_string("registration/invite_subject.txt", context).strip()
+    body = render_to_string("registration/invite_email.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

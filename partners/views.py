@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
-from csp_tracker.tenancy import PartnershipMixin, PlanObjectMixin
+from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners import forms, services
 from partners.models import Membership, RagStatus
-from plans.selectors import rows_led_by
+from plans.selectors import my_rows
 from plans.views import FormPageMixin
 
 
@@ -26,11 +26,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
             .select_related("partnership")
             .prefetch_related("partnership__plans")
         )
-        context["my_rows"] = list(rows_led_by(user))
+        context["my_rows"] = my_rows(user)
         return context
 
 
 class PartnershipDetailView(PartnershipMixin, TemplateView):
+    permission_required = "partners.view_partnership"
     template_name = "partners/partnership_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -51,8 +52,6 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
 
 
 class ManageMixin(FormPageMixin):
-    permission_required = "partners.manage_partnership"
-
     def get_parent_kwargs(self):
         return {"partnership": self.partnership}
 
@@ -63,13 +62,15 @@ class ManageMixin(FormPageMixin):
 
 
 class OrganisationCreateView(PartnershipMixin, ManageMixin, CreateView):
+    permission_required = "partners.manage_partnership"
     form_class = forms.OrganisationForm
     heading = "Add an organisation"
     success_message = "Organisation added."
     anchor = "#organisations"
 
 
-class OrganisationUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
+class OrganisationUpdateView(TenantObjectMixin, ManageMixin, UpdateView):
+    permission_required = "partners.manage_partnership"
     form_class = forms.OrganisationForm
     success_message = "Organisation saved."
     anchor = "#organisations"
@@ -82,13 +83,15 @@ class OrganisationUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
 
 
 class PersonCreateView(PartnershipMixin, ManageMixin, CreateView):
+    permission_required = "partners.manage_partnership"
     form_class = forms.PersonForm
     heading = "Add a person"
     success_message = "Person added."
     anchor = "#people"
 
 
-class PersonUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
+class PersonUpdateView(TenantObjectMixin, ManageMixin, UpdateView):
+    permission_required = "partners.manage_partnership"
     form_class = forms.PersonForm
     success_message = "Person saved."
     anchor = "#people"
@@ -130,17 +133,12 @@ class MembershipView(PartnershipMixin, FormPageMixin, FormView):
 
     def form_valid(self, form):
         person = self.get_person()
-        if not person.email:
-            form.add_error(None, f"Add an e-mail address for {person.name} before giving them a login.")
+        try:
+            services.membership_grant(person=person, granted_by=self.request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
             return self.form_invalid(form)
-        if (
-            person.user_id == self.request.user.pk
-            and form.cleaned_data["role"] != Membership.Role.COORDINATOR
-        ):
-            form.add_error("role", "You cannot take away your own coordinator role.")
-            return self.form_invalid(form)
-        with transaction.atomic():
-            services.membership_grant(person=person, request=self.request, **form.cleaned_data)
         messages.success(
             self.request,
             f"{person.name} is now {dict(Membership.Role.choices)[form.cleaned_data['role']].lower()}.",
@@ -149,13 +147,15 @@ class MembershipView(PartnershipMixin, FormPageMixin, FormView):
 
 
 class GlossaryTermCreateView(PartnershipMixin, ManageMixin, CreateView):
+    permission_required = "partners.manage_partnership"
     form_class = forms.GlossaryTermForm
     heading = "Add an acronym to the glossary"
     success_message = "Acronym added."
     anchor = "#glossary"
 
 
-class GlossaryTermUpdateView(PlanObjectMixin, ManageMixin, UpdateView):
+class GlossaryTermUpdateView(TenantObjectMixin, ManageMixin, UpdateView):
+    permission_required = "partners.manage_partnership"
     form_class = forms.GlossaryTermForm
     success_message = "Acronym saved."
     anchor = "#glossary"

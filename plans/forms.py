@@ -104,7 +104,12 @@ class RowForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.action = action
-        if not self.instance.pk:
+        if self.instance.pk:
+            # The revision the form was opened on: saving checks nobody saved in between.
+            self.fields["revision"] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=self.instance.revision
+            )
+        else:
             self.instance.position = (max((r.position for r in action.rows.all()), default=0)) + 1
         partnership = action.plan.partnership
         if "lead_people" in self.fields:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Theme
+from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Theme, UpdateRound
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
 
 
@@ -71,8 +71,8 @@ def action_timeline(action: Action) -> list[ProgressUpdate]:
     return list(
         ProgressUpdate.objects.filter(row__action=action)
         .exclude(status=ProgressUpdate.Status.DRAFT)
-        .select_related("rag", "row")
-        .prefetch_related("figures__target")
+        .select_related("rag", "row", "on_behalf_of", "supersedes", "round")
+        .prefetch_related("figures__target", "outcome_statuses__outcome", "outcome_statuses__status")
         .order_by("-update_date", "-created_at", "-id")
     )
 
@@ -90,3 +90,197 @@ def rows_led_by(user: User) -> QuerySet[ProjectRow]:
         .distinct()
         .order_by("action__plan__partnership__name", "action__plan__title", "action__sort_key", "position")
     )
+
+
+# --- update rounds ------------------------------------------------------------------------------
+
+ROUND_STATUS_LABELS = {
+    "not_started": "Not started",
+    "draft": "Draft",
+    "submitted": "Submitted",
+    "returned": "Returned",
+    "accepted": "Accepted",
+}
+DONE_STATUSES = {"submitted", "accepted"}
+
+
+@dataclass
+class RoundLine:
+    row: ProjectRow
+    update: ProgressUpdate | None
+
+    @property
+    def status(self) -> str:
+        return self.update.status if self.update else "not_started"
+
+    @property
+    def status_label(self) -> str:
+        return ROUND_STATUS_LABELS[self.status]
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.status not in DONE_STATUSES
+
+    @property
+    def organisations(self) -> list:
+        """The organisations a row counts for: its own and its lead people's."""
+        orgs = {org.pk: org for org in self.row.lead_organisations.all()}
+        for person in self.row.lead_people.all():
+            if person.organisation_id:
+                orgs.setdefault(person.organisation_id, person.organisation)
+        return sorted(orgs.values(), key=lambda org: org.short_name)
+
+
+def latest_versions(update_round: UpdateRound, row_ids=None) -> dict[int, ProgressUpdate]:
+    """The latest version of each row's update in the round, by row id (one query)."""
+    updates = (
+        ProgressUpdate.objects.filter(round=update_round)
+        .select_related("rag")
+        .order_by("row_id", "version", "id")
+    )
+    if row_ids is not None:
+        updates = updates.filter(row_id__in=row_ids)
+    return {update.row_id: update for update in updates}
+
+
+def round_row_statuses(update_round: UpdateRound) -> list[RoundLine]:
+    """Every project row of the round's plan with where its update for the round stands."""
+    rows = list(
+        rows_with_status()
+        .filter(action__plan_id=update_round.plan_id)
+        .select_related("action__theme", "action__plan__partnership")
+        .order_by("action__theme__sort_key", "action__sort_key", "position")
+    )
+    latest = latest_versions(update_round)
+    return [RoundLine(row, latest.get(row.pk)) for row in rows]
+
+
+@dataclass
+class Completeness:
+    label: str
+    total: int = 0
+    done: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def round_completeness(lines: list[RoundLine]) -> tuple[Completeness, list[Completeness], list[Completeness]]:
+    """Overall, per-theme and per-organisation counts of rows submitted or accepted."""
+    overall = Completeness("All rows")
+    themes: dict[int, Completeness] = {}
+    orgs: dict[int, Completeness] = {}
+    for line in lines:
+        theme = line.row.action.theme
+        buckets = [overall, themes.setdefault(theme.pk, Completeness(str(theme)))]
+        buckets += [orgs.setdefault(org.pk, Completeness(org.short_name)) for org in line.organisations]
+        for bucket in buckets:
+            bucket.total += 1
+            bucket.done += not line.is_outstanding
+    return overall, list(themes.values()), sorted(orgs.values(), key=lambda c: c.label)
+
+
+def open_round(plan: Plan) -> UpdateRound | None:
+    return plan.rounds.filter(status=UpdateRound.Status.OPEN).first()
+
+
+@dataclass
+class MyRow:
+    row: ProjectRow
+    round: UpdateRound | None
+    line: RoundLine | None
+
+
+def my_rows(user: User) -> list[MyRow]:
+    """The rows a user leads, each with its plan's open round and where its update stands."""
+    rows = list(rows_led_by(user))
+    plan_ids = {row.action.plan_id for row in rows}
+    rounds = {
+        r.plan_id: r for r in UpdateRound.objects.filter(plan_id__in=plan_ids, status=UpdateRound.Status.OPEN)
+    }
+    latest = {}
+    if rounds:
+        updates = (
+            ProgressUpdate.objects.filter(round__in=rounds.values(), row__in=rows)
+            .select_related("rag")
+            .order_by("row_id", "version", "id")
+        )
+        latest = {update.row_id: update for update in updates}
+    result = []
+    for row in rows:
+        update_round = rounds.get(row.action.plan_id)
+        line = RoundLine(row, latest.get(row.pk)) if update_round else None
+        result.append(MyRow(row, update_round, line))
+    return result
+
+
+# --- structure history ----------------------------------------------------------------------------
+
+HISTORY_IGNORED_FIELDS = {"sort_key", "revision", "current_update"}
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    what: str
+    kind: str  # Created / Changed / Deleted
+    changes: list[tuple[str, str, str]]  # (field label, old, new)
+
+
+def _entries(records: list, describe, names: dict | None = None) -> list[HistoryEntry]:
+    """History entries for one object's records (oldest first), each diffed against the one before."""
+    entries = []
+    previous = None
+    for record in records:
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=HISTORY_IGNORED_FIELDS)
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                label = str(field.verbose_name).capitalize()
+                changes.append((label, _shown(change.old, names), _shown(change.new, names)))
+        kind = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
+        if kind != "Changed" or changes:
+            user = record.history_user
+            who = (user.get_full_name() or user.get_username()) if user else "System"
+            entries.append(HistoryEntry(record.history_date, who, describe(record), kind, changes))
+        previous = record
+    return entries
+
+
+def _shown(value, names: dict | None = None) -> str:
+    if isinstance(value, list):  # many-to-many: through-rows such as {"projectrow": 1, "person": 2}
+        shown = []
+        for through in value:
+            for key, pk in through.items():
+                if key != "projectrow":
+                    shown.append((names or {}).get((key, pk), f"{key} {pk}"))
+        return ", ".join(sorted(shown)) or "none"
+    return "" if value is None else str(value)[:300]
+
+
+def action_history(action: Action) -> list[HistoryEntry]:
+    """Who changed what in the action, its project rows and their targets, newest first."""
+    from plans.models import Target
+
+    action_records = list(action.history.select_related("history_user").order_by("history_date"))
+    entries = _entries(action_records, lambda r: f"Action {r.reference}")
+    row_records = ProjectRow.history.filter(action_id=action.pk).select_related("history_user")
+    by_row: dict[int, list] = {}
+    for record in row_records.order_by("history_date"):
+        by_row.setdefault(record.id, []).append(record)
+    partnership = action.plan.partnership
+    names = {("person", p.pk): p.name for p in partnership.people.all()}
+    names |= {("organisation", o.pk): o.short_name for o in partnership.organisations.all()}
+    for records in by_row.values():
+        entries += _entries(records, lambda r: f"Project row {r.position}", names)
+    row_ids = list(by_row)
+    target_records = Target.history.filter(row_id__in=row_ids).select_related("history_user")
+    by_target: dict[int, list] = {}
+    for record in target_records.order_by("history_date"):
+        by_target.setdefault(record.id, []).append(record)
+    for records in by_target.values():
+        entries += _entries(records, lambda r: f"Target: {r.description[:60]}")
+    return sorted(entries, key=lambda e: e.when, reverse=True)

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
-from csp_tracker.tenancy import PartnershipMixin, PlanObjectMixin
+from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from plans import forms, selectors
 from plans.filters import PlanRowFilter
 from plans.models import Action, ProjectRow
@@ -30,11 +31,12 @@ class PlanDetailView(PartnershipMixin, TemplateView):
             tree=selectors.plan_tree(self.plan, shown),
             rag_scale=list(self.partnership.rag_statuses.all()),
             rollup_rule=RULE_TEXT,
+            open_round=selectors.open_round(self.plan),
         )
         return context
 
 
-class ActionDetailView(PlanObjectMixin, DetailView):
+class ActionDetailView(TenantObjectMixin, DetailView):
     permission_required = "plans.view_action"
     template_name = "plans/action_detail.html"
     context_object_name = "action"
@@ -54,6 +56,8 @@ class ActionDetailView(PlanObjectMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["timeline"] = selectors.action_timeline(self.object)
         context["rag"] = action_rag(self.object)
+        context["open_round"] = selectors.open_round(self.plan)
+        context["history"] = selectors.action_history(self.object)
         return context
 
 
@@ -130,8 +134,6 @@ class PlanUpdateView(PartnershipMixin, FormPageMixin, UpdateView):
 class InPlanMixin(FormPageMixin):
     """A form page for something inside a plan; returns to the plan page by default."""
 
-    permission_required = "plans.manage_plan"
-
     def get_parent_kwargs(self):
         return {"plan": self.plan}
 
@@ -140,12 +142,14 @@ class InPlanMixin(FormPageMixin):
 
 
 class ThemeCreateView(PartnershipMixin, InPlanMixin, CreateView):
+    permission_required = "plans.manage_plan"
     form_class = forms.ThemeForm
     heading = "Add a theme"
     success_message = "Theme added."
 
 
-class ThemeUpdateView(PlanObjectMixin, InPlanMixin, UpdateView):
+class ThemeUpdateView(TenantObjectMixin, InPlanMixin, UpdateView):
+    permission_required = "plans.manage_plan"
     form_class = forms.ThemeForm
     success_message = "Theme saved."
 
@@ -157,12 +161,14 @@ class ThemeUpdateView(PlanObjectMixin, InPlanMixin, UpdateView):
 
 
 class ActionCreateView(PartnershipMixin, InPlanMixin, CreateView):
+    permission_required = "plans.manage_plan"
     form_class = forms.ActionForm
     heading = "Add an action"
     success_message = "Action added. Now add the project rows that deliver it."
 
     def get_initial(self):
-        theme = self.plan.themes.filter(pk=self.request.GET.get("theme") or 0).first()
+        theme_id = self.request.GET.get("theme", "")
+        theme = self.plan.themes.filter(pk=int(theme_id)).first() if theme_id.isdigit() else None
         return {"theme": theme} if theme else {}
 
     def get_success_url(self):
@@ -189,7 +195,8 @@ class ActionMixin:
         return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, action.pk])
 
 
-class ActionUpdateView(PlanObjectMixin, InPlanMixin, UpdateView):
+class ActionUpdateView(TenantObjectMixin, InPlanMixin, UpdateView):
+    permission_required = "plans.manage_plan"
     form_class = forms.ActionForm
     success_message = "Action saved."
 
@@ -212,7 +219,7 @@ class RowCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView):
         return f"Add a project row to action {self.load_action().reference}"
 
 
-class RowUpdateView(ActionMixin, PlanObjectMixin, FormPageMixin, UpdateView):
+class RowUpdateView(ActionMixin, TenantObjectMixin, FormPageMixin, UpdateView):
     permission_required = "plans.update_row"
     success_message = "Project row saved."
 
@@ -227,6 +234,26 @@ class RowUpdateView(ActionMixin, PlanObjectMixin, FormPageMixin, UpdateView):
 
     def get_heading(self):
         return f"Edit project row {self.object.position} of action {self.load_action().reference}"
+
+    def form_valid(self, form):
+        expected = form.cleaned_data["revision"]
+        with transaction.atomic():
+            # Compare-and-set: only the revision this form was opened on may be overwritten.
+            bumped = ProjectRow.objects.filter(pk=self.object.pk, revision=expected).update(
+                revision=F("revision") + 1
+            )
+            if bumped:
+                form.instance.revision = expected + 1
+                return super().form_valid(form)
+        current = ProjectRow.objects.prefetch_related("lead_people").get(pk=self.object.pk)
+        data = form.data.copy()
+        data["revision"] = current.revision
+        # A separate instance: validating the form writes the typed values into its instance.
+        editable = ProjectRow.objects.get(pk=self.object.pk)
+        fresh = self.get_form_class()(data, instance=editable, **self.get_parent_kwargs())
+        fresh.is_valid()
+        context = self.get_context_data(form=fresh, conflict=current)
+        return self.render_to_response(context, status=409)
 
 
 class RowChildMixin(ActionMixin):

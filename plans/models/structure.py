@@ -1,22 +1,17 @@
-"""Plans and their structure (themes, actions, project rows, targets) and progress updates.
+"""Plans and their structure: themes, actions, expected outcomes, project rows and targets.
 
-Plan structure keeps a history of who changed what (django-simple-history). Progress updates
-are append-only records: a correction is a new update, never an edit of an old one.
+Plan structure keeps a history of who changed what (django-simple-history).
 """
 
 import re
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from csp_tracker.periods import year_label
 from partners.models import Organisation, Partnership, Person, RagStatus
-
-NARRATIVE_MAX = 10_000
 
 
 def reference_sort_key(reference: str) -> str:
@@ -32,7 +27,7 @@ class RagOverride(models.Model):
         RagStatus,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="+",
         verbose_name="RAG override",
         help_text="Leave empty to use the roll-up (worst status wins).",
@@ -189,7 +184,7 @@ class ExpectedOutcome(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="expected_outcomes")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
     text = models.TextField()
-    status = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     status_note = models.CharField(
         max_length=300, blank=True, help_text="e.g. Not started - at risk due to staff resource pressures"
     )
@@ -227,6 +222,9 @@ class ProjectRow(models.Model):
         related_name="+",
         editable=False,
         help_text="The latest accepted update: the row's current status.",
+    )
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every edit, so a stale form cannot overwrite."
     )
     history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
 
@@ -293,67 +291,3 @@ class Target(models.Model):
         if self.direction == self.Direction.LOWER:
             return value <= self.target_value
         return value >= self.target_value
-
-
-class ProgressUpdate(models.Model):
-    """A dated progress update on a project row for one quarter. Append-only."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        RETURNED = "returned", "Returned"
-        ACCEPTED = "accepted", "Accepted"
-
-    row = models.ForeignKey(ProjectRow, on_delete=models.CASCADE, related_name="updates")
-    period_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
-        help_text="The calendar year the financial year starts in (2021 for 2021/22).",
-    )
-    period_quarter = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
-    update_date = models.DateField(help_text="The date the update speaks for.")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    author_name = models.CharField(max_length=200, help_text="Who wrote it, as shown in the timeline.")
-    narrative = models.TextField(validators=[MaxLengthValidator(NARRATIVE_MAX)])
-    risk = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
-    rag = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    rag_reason = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["row", "-update_date", "-created_at", "-id"]
-        indexes = [models.Index(fields=["row", "period_year", "period_quarter"])]
-
-    def __str__(self) -> str:
-        return f"{self.row} {self.period_label}"
-
-    def clean(self) -> None:
-        if self.rag_id and self.rag.partnership_id != self.row.action.plan.partnership_id:
-            raise ValidationError({"rag": "Choose a status from this partnership's scale."})
-
-    @property
-    def period_label(self) -> str:
-        return f"Q{self.period_quarter} {year_label(self.period_year)}"
-
-
-class TargetFigure(models.Model):
-    """A figure reported against a numeric target in one update."""
-
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="figures")
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="figures")
-    value = models.DecimalField(max_digits=14, decimal_places=2)
-    note = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["update", "target"], name="one_figure_per_target_per_update"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.target}: {self.value}"
-
-    @property
-    def met(self) -> bool | None:
-        return self.target.is_met(self.value) if self.target.target_value is not None else None

@@ -1,0 +1,230 @@
+"""Quarterly update rounds, progress updates and the e-mails sent about them.
+
+A progress update is append-only once submitted: a correction or a resubmission after a return
+is a new version that supersedes the old one, so the timeline keeps every version. Only a
+draft is edited in place, guarded by `revision` (optimistic locking) so that two people saving
+the same draft cannot silently overwrite each other.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from csp_tracker.periods import Quarter, year_label
+from partners.models import Partnership, Person, RagStatus
+from plans.models.structure import ExpectedOutcome, Plan, ProjectRow, Target
+
+NARRATIVE_MAX = 10_000
+
+
+def default_reminder_offsets() -> list[int]:
+    return [14, 7, 1]
+
+
+class UpdateRound(models.Model):
+    """A call for updates on a plan for one quarter, with a deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rounds")
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The calendar year the financial year starts in (2021 for 2021/22).",
+    )
+    quarter = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
+    due_date = models.DateField(verbose_name="Updates due by")
+    meeting_date = models.DateField(null=True, blank=True, help_text="The partnership meeting it feeds.")
+    reminder_offsets = models.JSONField(
+        default=default_reminder_offsets,
+        blank=True,
+        help_text="Days before the deadline on which outstanding leads are reminded.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year", "quarter"], name="one_round_per_quarter"),
+            models.UniqueConstraint(
+                fields=["plan"], condition=Q(status="open"), name="one_open_round_per_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}, due {self.due_date:%-d %B %Y}"
+
+    def clean(self) -> None:
+        offsets = self.reminder_offsets or []
+        if not isinstance(offsets, list) or any(not isinstance(d, int) or not 0 <= d <= 90 for d in offsets):
+            raise ValidationError({"reminder_offsets": "List reminder days as whole numbers from 0 to 90."})
+        self.reminder_offsets = sorted(set(offsets), reverse=True)
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.quarter} {year_label(self.year)}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def period(self, start_month: int) -> Quarter:
+        return Quarter(self.year, self.quarter, start_month)
+
+
+class ProgressUpdate(models.Model):
+    """One version of a progress update on a project row for one quarter."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        ACCEPTED = "accepted", "Accepted"
+
+    row = models.ForeignKey(ProjectRow, on_delete=models.CASCADE, related_name="updates")
+    round = models.ForeignKey(
+        UpdateRound, null=True, blank=True, on_delete=models.RESTRICT, related_name="updates"
+    )
+    period_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The calendar year the financial year starts in (2021 for 2021/22).",
+    )
+    period_quarter = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(4)])
+    update_date = models.DateField(help_text="The date the update speaks for.")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, help_text="Who wrote it, as shown in the timeline.")
+    on_behalf_of = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The lead officer a coordinator wrote this for.",
+    )
+    narrative = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    risk = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    rag = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    rag_reason = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveSmallIntegerField(default=1)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
+    )
+    revision = models.PositiveIntegerField(default=1, help_text="Bumped on every save of a draft.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+
+    class Meta:
+        ordering = ["row", "-update_date", "-created_at", "-id"]
+        indexes = [models.Index(fields=["row", "period_year", "period_quarter"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["row", "round"], condition=Q(status="draft"), name="one_draft_per_row_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.row} {self.period_label} v{self.version}"
+
+    def clean(self) -> None:
+        if self.rag_id and self.rag.partnership_id != self.row.action.plan.partnership_id:
+            raise ValidationError({"rag": "Choose a status from this partnership's scale."})
+
+    @property
+    def period_label(self) -> str:
+        return f"Q{self.period_quarter} {year_label(self.period_year)}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_locked(self) -> bool:
+        """Anything but a draft is a record: it is never edited, only superseded."""
+        return self.status != self.Status.DRAFT
+
+
+class TargetFigure(models.Model):
+    """A figure reported against a numeric target in one update."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="figures")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="figures")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["update", "target"], name="one_figure_per_target_per_update"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value}"
+
+    @property
+    def met(self) -> bool | None:
+        return self.target.is_met(self.value) if self.target.target_value is not None else None
+
+
+class OutcomeProgress(models.Model):
+    """The status of one expected outcome as reported in one update."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="outcome_statuses")
+    outcome = models.ForeignKey(ExpectedOutcome, on_delete=models.CASCADE, related_name="reported")
+    status = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["update", "outcome"], name="one_status_per_outcome_per_update"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.outcome}: {self.status}"
+
+
+class SentEmail(models.Model):
+    """The e-mail log: every reminder and notification sent, visible to the coordinator.
+
+    `dedupe_key` makes a reminder idempotent: the same key is never sent twice.
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", "Reminder"
+        OVERDUE = "overdue", "Overdue reminder"
+        RETURNED = "returned", "Update returned"
+        ACCEPTED = "accepted", "Update accepted"
+        SUBMITTED = "submitted", "Update submitted"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="sent_emails")
+    round = models.ForeignKey(
+        UpdateRound, null=True, blank=True, on_delete=models.CASCADE, related_name="emails"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    to_email = models.EmailField()
+    to_name = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.to_email} ({self.sent_at:%d %b %Y})"

@@ -1,0 +1,155 @@
+"""E-mails about updates: reminders before and after a round's deadline, and review outcomes.
+
+Every e-mail is written to the log (`SentEmail`) in the same transaction as it is sent. A
+reminder's `dedupe_key` is unique, so running the reminders twice never sends one twice.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.models import Person
+from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
+from plans.selectors import round_row_statuses
+
+OUTSTANDING = {"not_started", "draft", "returned"}
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def update_form_url(row: ProjectRow) -> str:
+    plan = row.action.plan
+    return absolute_url(reverse("update_form", args=[plan.partnership.slug, plan.pk, row.pk]))
+
+
+def send_logged_email(
+    *,
+    partnership_id: int,
+    kind: str,
+    to_email: str,
+    to_name: str,
+    template: str,
+    context: dict,
+    update_round: UpdateRound | None = None,
+    dedupe_key: str | None = None,
+) -> bool:
+    """Send one plain-text + HTML e-mail and log it; False if its dedupe key was already used."""
+    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    try:
+        with transaction.atomic():
+            SentEmail.objects.create(
+                partnership_id=partnership_id,
+                round=update_round,
+                kind=kind,
+                to_email=to_email,
+                to_name=to_name,
+                subject=subject,
+                body=text,
+                dedupe_key=dedupe_key,
+            )
+            message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to_email])
+            message.attach_alternative(html, "text/html")
+            message.send()
+    except IntegrityError:
+        return False  # already sent: the log row with this key exists
+    return True
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    kind: str  # SentEmail.Kind.REMINDER or OVERDUE
+    key: str  # which reminder of the round this is, e.g. "before-7" or "overdue-week-1"
+    days: int  # days to the deadline (negative when overdue)
+
+
+def reminder_due(update_round: UpdateRound, today: datetime.date) -> ReminderDue | None:
+    """Which reminder of the round falls due today, if any.
+
+    Before the deadline: the nearest offset already reached (a missed day catches up once, not
+    with every lapsed offset). After it: one overdue reminder the day after, then weekly.
+    """
+    days_left = (update_round.due_date - today).days
+    if days_left >= 0:
+        reached = [d for d in update_round.reminder_offsets if d >= days_left]
+        if not reached:
+            return None
+        offset = min(reached)
+        return ReminderDue(SentEmail.Kind.REMINDER, f"before-{offset}", days_left)
+    week = (-days_left - 1) // 7
+    return ReminderDue(SentEmail.Kind.OVERDUE, f"overdue-week-{week}", days_left)
+
+
+def send_reminders(*, today: datetime.date | None = None) -> int:
+    """E-mail every lead with outstanding rows in every open round; returns the number sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    rounds = UpdateRound.objects.filter(status=UpdateRound.Status.OPEN).select_related("plan__partnership")
+    for update_round in rounds:
+        due = reminder_due(update_round, today)
+        if due is None:
+            continue
+        outstanding: dict[Person, list] = defaultdict(list)
+        for line in round_row_statuses(update_round):
+            if line.status in OUTSTANDING:
+                for person in line.row.lead_people.all():
+                    if person.email:
+                        outstanding[person].append(line)
+        for person, lines in outstanding.items():
+            context = {
+                "person": person,
+                "round": update_round,
+                "plan": update_round.plan,
+                "due": due,
+                "lines": [(line, update_form_url(line.row)) for line in lines],
+                "days_overdue": -due.days,
+            }
+            sent += send_logged_email(
+                partnership_id=update_round.plan.partnership_id,
+                kind=due.kind,
+                to_email=person.email,
+                to_name=person.name,
+                template="reminder",
+                context=context,
+                update_round=update_round,
+                dedupe_key=f"round-{update_round.pk}:{due.key}:{person.email.lower()}",
+            )
+    return sent
+
+
+def notify_reviewed(update: ProgressUpdate) -> None:
+    """Tell the author (and the lead written for) that their update was accepted or returned."""
+    update = ProgressUpdate.objects.select_related(
+        "row__action__plan__partnership", "author", "on_behalf_of", "reviewed_by", "round"
+    ).get(pk=update.pk)
+    recipients = {}
+    if update.author and update.author.email:
+        recipients[update.author.email.lower()] = update.author_name
+    if update.on_behalf_of and update.on_behalf_of.email:
+        recipients[update.on_behalf_of.email.lower()] = update.on_behalf_of.name
+    kind = (
+        SentEmail.Kind.ACCEPTED
+        if update.status == ProgressUpdate.Status.ACCEPTED
+        else SentEmail.Kind.RETURNED
+    )
+    for email, name in recipients.items():
+        send_logged_email(
+            partnership_id=update.row.action.plan.partnership_id,
+            kind=kind,
+            to_email=email,
+            to_name=name,
+            template="reviewed",
+            context={"update": update, "row": update.row, "name": name, "url": update_form_url(update.row)},
+            update_round=update.round,
+            dedupe_key=f"update-{update.pk}:{kind}:{email}",
+        )

@@ -1,0 +1,185 @@
+"""The quarterly update form: narrative, risk, RAG with reason, figures and outcome statuses."""
+
+from decimal import Decimal
+
+from django import forms
+
+from partners.models import RagStatus
+from plans.models import NARRATIVE_MAX, ProjectRow
+from plans.services import UpdateContent
+from plans.templatetags.csp_format import with_unit
+
+RISK_MAX = NARRATIVE_MAX
+
+
+class UpdateForm(forms.Form):
+    narrative = forms.CharField(
+        label="Progress this quarter",
+        help_text="What was done, with figures where you have them. Leave a blank line between "
+        "paragraphs; start lines with '- ' for a list.",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=NARRATIVE_MAX,
+        required=False,
+    )
+    risk = forms.CharField(
+        label="Risks and issues",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=RISK_MAX,
+        required=False,
+    )
+    rag = forms.ModelChoiceField(
+        label="RAG status",
+        queryset=RagStatus.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    rag_reason = forms.CharField(
+        label="Reason for this status",
+        help_text="Required when the status is off track or worse than last time.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=NARRATIVE_MAX,
+        required=False,
+    )
+    state = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, row: ProjectRow, previous_rag: RagStatus | None, submitting: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.previous_rag = previous_rag
+        self.submitting = submitting
+        partnership = row.action.plan.partnership
+        self.scale = list(partnership.rag_statuses.all())
+        self.fields["rag"].queryset = partnership.rag_statuses.all()
+        self.numeric_targets = [t for t in row.targets.all() if t.is_numeric]
+        for target in self.numeric_targets:
+            label = target.description + (f" ({target.unit})" if target.unit else "")
+            hint = f"Target {with_unit(target.target_value, target.unit)}"
+            if target.target_period:
+                hint += f" ({target.target_period})"
+            hint += "; " + target.get_direction_display().lower()
+            self.fields[f"figure_{target.pk}"] = forms.DecimalField(
+                label=label,
+                help_text=hint,
+                required=False,
+                max_digits=14,
+                decimal_places=2,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
+            )
+        self.outcomes = list(row.action.expected_outcomes.all())
+        for outcome in self.outcomes:
+            self.fields[f"outcome_{outcome.pk}"] = forms.ModelChoiceField(
+                label=f"Expected outcome {outcome.number}: {outcome.text}",
+                queryset=partnership.rag_statuses.all(),
+                required=False,
+                empty_label="No status",
+            )
+            self.fields[f"outcome_note_{outcome.pk}"] = forms.CharField(
+                label=f"Note on expected outcome {outcome.number}", max_length=300, required=False
+            )
+
+    @property
+    def figure_fields(self):
+        return [self[f"figure_{t.pk}"] for t in self.numeric_targets]
+
+    @property
+    def outcome_fields(self):
+        return [(self[f"outcome_{o.pk}"], self[f"outcome_note_{o.pk}"]) for o in self.outcomes]
+
+    def clean(self):
+        data = super().clean()
+        rag = data.get("rag")
+        if self.submitting:
+            if not data.get("narrative", "").strip():
+                self.add_error("narrative", "Write the progress this quarter before submitting.")
+            if rag is None:
+                self.add_error("rag", "Choose a RAG status before submitting.")
+        if rag is not None and not data.get("rag_reason", "").strip():
+            worse = self.previous_rag is not None and rag.severity > self.previous_rag.severity
+            if rag.needs_reason:
+                self.add_error("rag_reason", f"Give a reason for the status {rag.label}.")
+            elif worse:
+                self.add_error(
+                    "rag_reason",
+                    f"Give a reason: the status is worse than last time ({self.previous_rag.label}).",
+                )
+        return data
+
+    def content(self) -> UpdateContent:
+        data = self.cleaned_data
+        figures: dict = {t: data.get(f"figure_{t.pk}") for t in self.numeric_targets}
+        return UpdateContent(
+            narrative=data.get("narrative", "").strip(),
+            risk=data.get("risk", "").strip(),
+            rag=data.get("rag"),
+            rag_reason=data.get("rag_reason", "").strip(),
+            figures={t: Decimal(v) if v is not None else None for t, v in figures.items()},
+            outcomes={
+                o: (data.get(f"outcome_{o.pk}"), data.get(f"outcome_note_{o.pk}", "").strip())
+                for o in self.outcomes
+            },
+        )
+
+    @classmethod
+    def initial_from(cls, update) -> dict:
+        """Pre-fill from the latest version (a draft, or a returned/accepted update to revise)."""
+        if update is None:
+            return {}
+        initial = {
+            "narrative": update.narrative,
+            "risk": update.risk,
+            "rag": update.rag_id,
+            "rag_reason": update.rag_reason,
+        }
+        for figure in update.figures.all():
+            initial[f"figure_{figure.target_id}"] = figure.value
+        for reported in update.outcome_statuses.all():
+            initial[f"outcome_{reported.outcome_id}"] = reported.status_id
+            initial[f"outcome_note_{reported.outcome_id}"] = reported.note
+        return initial
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=NARRATIVE_MAX,
+        help_text="The lead officer sees this comment beside their update.",
+    )
+
+
+class RoundForm(forms.Form):
+    quarter = forms.ChoiceField(label="Quarter")
+    due_date = forms.DateField(label="Updates due by", widget=forms.DateInput(attrs={"type": "date"}))
+    meeting_date = forms.DateField(
+        label="Partnership meeting date (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reminder_offsets = forms.CharField(
+        label="Send reminders this many days before the deadline",
+        help_text="Whole numbers separated by commas, e.g. 14, 7, 1. Overdue leads are reminded the "
+        "day after the deadline and then weekly.",
+        initial="14, 7, 1",
+        required=False,
+    )
+
+    def __init__(self, *args, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.quarters = {f"{q.year}-{q.number}": q for q in quarters}
+        self.fields["quarter"].choices = [(key, q.label) for key, q in self.quarters.items()]
+
+    def clean_quarter(self):
+        return self.quarters[self.cleaned_data["quarter"]]
+
+    def clean_reminder_offsets(self):
+        text = self.cleaned_data["reminder_offsets"]
+        try:
+            offsets = [int(part) for part in text.replace(";", ",").split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter whole numbers of days separated by commas, e.g. 14, 7, 1."
+            ) from None
+        if any(not 0 <= d <= 90 for d in offsets):
+            raise forms.ValidationError("Reminder days must be between 0 and 90.")
+        return sorted(set(offsets), reverse=True)

@@ -1,0 +1,286 @@
+"""Quarterly update pages: the lead officer's form, rounds, tracking, review and the e-mail log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView, View
+
+from csp_tracker.periods import quarters_between
+from csp_tracker.tenancy import PartnershipMixin
+from plans import selectors, services
+from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
+from plans.update_forms import ReturnForm, RoundForm, UpdateForm
+
+
+def previous_updates(row: ProjectRow, *, exclude_round: UpdateRound | None, limit: int = 4):
+    """The row's recent accepted updates, newest first, for reference beside the form."""
+    updates = row.updates.filter(status=ProgressUpdate.Status.ACCEPTED).select_related("rag")
+    if exclude_round is not None:
+        updates = updates.exclude(round=exclude_round)
+    return list(updates.order_by("-period_year", "-period_quarter", "-version")[:limit])
+
+
+class UpdateFormView(PartnershipMixin, TemplateView):
+    """Write, save as draft and submit a row's update for the plan's open round."""
+
+    permission_required = "plans.update_row"
+    template_name = "plans/update_form.html"
+
+    def get_row(self) -> ProjectRow:
+        if not hasattr(self, "row"):
+            self.row = get_object_or_404(
+                ProjectRow.objects.filter(action__plan=self.plan)
+                .select_related("action__plan__partnership", "action__theme", "current_update__rag")
+                .prefetch_related("lead_people__organisation", "targets", "action__expected_outcomes"),
+                pk=self.kwargs["row_pk"],
+            )
+        return self.row
+
+    def get_permission_object(self):
+        return self.get_row()
+
+    def setup_state(self):
+        self.round = selectors.open_round(self.plan)
+        row = self.get_row()
+        self.latest = services.update_for_editing(row=row, update_round=self.round) if self.round else None
+        self.previous = previous_updates(row, exclude_round=self.round)
+        self.previous_rag = self.previous[0].rag if self.previous else None
+
+    def make_form(self, data=None, submitting=False):
+        return UpdateForm(
+            data,
+            row=self.get_row(),
+            previous_rag=self.previous_rag,
+            submitting=submitting,
+            initial={
+                **UpdateForm.initial_from(self.latest),
+                "state": services.update_state_token(self.latest),
+            },
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.setup_state()
+        return self.render_page(self.make_form())
+
+    def render_page(self, form, status=200, conflict=None):
+        row = self.get_row()
+        lead_user_ids = {p.user_id for p in row.lead_people.all()}
+        context = self.get_context_data(
+            form=form,
+            row=row,
+            action=row.action,
+            round=self.round,
+            latest=self.latest,
+            previous=self.previous,
+            conflict=conflict,
+            on_behalf=request_is_on_behalf(self.request.user, lead_user_ids),
+            locked=self.latest is not None and self.latest.status == ProgressUpdate.Status.SUBMITTED,
+        )
+        return self.render_to_response(context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        self.setup_state()
+        submitting = "submit" in request.POST
+        form = self.make_form(request.POST, submitting=submitting)
+        if self.round is None:
+            messages.error(request, "There is no open update round for this plan, so nothing was saved.")
+            return redirect("action_detail", self.partnership.slug, self.plan.pk, self.get_row().action_id)
+        if not form.is_valid():
+            return self.render_page(form, status=400)
+        row = self.get_row()
+        lead_user_ids = {p.user_id for p in row.lead_people.all()}
+        on_behalf_of = None
+        if request_is_on_behalf(request.user, lead_user_ids):
+            on_behalf_of = row.lead_people.all()[0] if row.lead_people.all() else None
+        try:
+            update = services.update_save(
+                row=row,
+                update_round=self.round,
+                author=request.user,
+                content=form.content(),
+                expected_state=form.cleaned_data["state"],
+                submit=submitting,
+                on_behalf_of=on_behalf_of,
+            )
+        except services.EditConflict as conflict:
+            self.latest = conflict.current
+            data = request.POST.copy()
+            data["state"] = services.update_state_token(conflict.current)
+            fresh = UpdateForm(
+                data,
+                row=row,
+                previous_rag=self.previous_rag,
+                submitting=False,
+            )
+            fresh.is_valid()
+            return self.render_page(fresh, status=409, conflict=conflict.current)
+        except services.UpdateLocked as locked:
+            form.add_error(None, f"{locked} Nothing was saved; your text is still below.")
+            return self.render_page(form, status=409)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.render_page(form, status=400)
+        if submitting:
+            messages.success(request, f"Update for {row.action.reference} submitted for review.")
+            return redirect("home")
+        messages.success(
+            request, f"Draft saved at {update.updated_at:%H:%M}. You can come back and finish it later."
+        )
+        return redirect("update_form", self.partnership.slug, self.plan.pk, row.pk)
+
+
+def request_is_on_behalf(user, lead_user_ids: set) -> bool:
+    """A coordinator who does not lead the row writes on a lead officer's behalf."""
+    return user.pk not in lead_user_ids
+
+
+class RoundListView(PartnershipMixin, FormView):
+    """The plan's update rounds, and opening a new one."""
+
+    permission_required = "plans.manage_plan"
+    template_name = "plans/round_list.html"
+    form_class = RoundForm
+
+    def available_quarters(self):
+        start_month = self.partnership.year_start_month
+        taken = {(r.year, r.quarter) for r in self.plan.rounds.all()}
+        return [
+            q
+            for q in quarters_between(self.plan.start_date, self.plan.end_date, start_month)
+            if (q.year, q.number) not in taken
+        ]
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"quarters": self.available_quarters()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rounds"] = self.plan.rounds.all()
+        context["open_round"] = selectors.open_round(self.plan)
+        return context
+
+    def form_valid(self, form):
+        quarter = form.cleaned_data["quarter"]
+        try:
+            update_round = services.round_open(
+                plan=self.plan,
+                year=quarter.year,
+                quarter=quarter.number,
+                due_date=form.cleaned_data["due_date"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                reminder_offsets=form.cleaned_data["reminder_offsets"],
+                opened_by=self.request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"Round {update_round.label} is open. Lead officers can now write updates."
+        )
+        return redirect("round_detail", self.partnership.slug, self.plan.pk, update_round.pk)
+
+
+class RoundMixin(PartnershipMixin):
+    permission_required = "plans.manage_plan"
+
+    def get_round(self) -> UpdateRound:
+        if not hasattr(self, "round"):
+            self.round = get_object_or_404(self.plan.rounds, pk=self.kwargs["round_pk"])
+        return self.round
+
+
+class RoundDetailView(RoundMixin, TemplateView):
+    """Tracking: every row's status for the round, with completeness per theme and organisation."""
+
+    template_name = "plans/round_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        update_round = self.get_round()
+        lines = selectors.round_row_statuses(update_round)
+        overall, themes, orgs = selectors.round_completeness(lines)
+        only_outstanding = self.request.GET.get("show") == "outstanding"
+        context.update(
+            round=update_round,
+            lines=[line for line in lines if line.is_outstanding] if only_outstanding else lines,
+            only_outstanding=only_outstanding,
+            overall=overall,
+            theme_counts=themes,
+            organisation_counts=orgs,
+        )
+        return context
+
+
+class RoundCloseView(RoundMixin, View):
+    def post(self, request, *args, **kwargs):
+        update_round = services.round_close(update_round=self.get_round())
+        messages.success(request, f"Round {update_round.label} is closed.")
+        return redirect("round_list", self.partnership.slug, self.plan.pk)
+
+
+class ReviewView(PartnershipMixin, TemplateView):
+    """Accept a submitted update or return it with a comment."""
+
+    permission_required = "plans.manage_plan"
+    template_name = "plans/review.html"
+
+    def get_update(self) -> ProgressUpdate:
+        if not hasattr(self, "update"):
+            self.update = get_object_or_404(
+                ProgressUpdate.objects.filter(row__action__plan=self.plan)
+                .select_related("row__action", "rag", "round", "on_behalf_of", "supersedes__rag")
+                .prefetch_related(
+                    "figures__target",
+                    "outcome_statuses__outcome",
+                    "outcome_statuses__status",
+                    Prefetch("row__lead_people"),
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self.update
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        update = self.get_update()
+        context.update(
+            update=update,
+            row=update.row,
+            previous=previous_updates(update.row, exclude_round=update.round),
+            return_form=kwargs.get("return_form") or ReturnForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        update = self.get_update()
+        try:
+            if "accept" in request.POST:
+                services.update_accept(update=update, reviewer=request.user)
+                messages.success(request, f"Update for {update.row.action.reference} accepted.")
+            else:
+                form = ReturnForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(return_form=form), status=400)
+                services.update_return(
+                    update=update, reviewer=request.user, comment=form.cleaned_data["comment"]
+                )
+                messages.success(request, f"Update for {update.row.action.reference} returned to its author.")
+        except services.UpdateLocked as locked:
+            messages.error(request, str(locked))
+        if update.round_id:
+            return redirect("round_detail", self.partnership.slug, self.plan.pk, update.round_id)
+        return redirect("action_detail", self.partnership.slug, self.plan.pk, update.row.action_id)
+
+
+class EmailLogView(PartnershipMixin, TemplateView):
+    permission_required = "partners.manage_partnership"
+    template_name = "plans/email_log.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["emails"] = SentEmail.objects.filter(partnership=self.partnership).select_related("round")[
+            :500
+        ]
+        return context
