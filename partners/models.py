@@ -184,3 +184,36 @@ class GlossaryTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.acronym}: {self.meaning}"
+
+
+class Meeting(models.Model):
+    """A meeting of the partnership (its board or an operational group), usually reviewing a plan."""
+
+    class Kind(models.TextChoices):
+        BOARD = "board", "Partnership board"
+        OPERATIONAL = "operational", "Operational group"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.BOARD)
+    title = models.CharField(max_length=200)
+    plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
+        help_text="The plan this meeting reviews.",
+    )
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "-date", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%-d %B %Y})"
+
+    def clean(self) -> None:
+        if self.plan_id and self.plan.partnership_id != self.partnership_id:
+            raise ValidationError({"plan": "Choose a plan of this partnership."})

@@ -1,0 +1,203 @@
+"""The board pack for a partnership meeting: summary with a chart, update completeness,
+exceptions, changes since the previous meeting, and the full plan as an appendix."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.text import slugify
+
+from partners.models import Meeting, RagStatus
+from plans.models import ProgressUpdate, ProjectRow, UpdateRound
+from plans.rollup import RULE_TEXT
+from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
+from reports.charts import Series, StackedBarChart
+from reports.renderers import PdfReport, check_may_view, lead_lines, render_pdf
+from reports.selectors import Audience, delivery_plan_content
+
+NO_STATUS = Series("No status yet", "#b1b4b6", "#0b0c0c")
+LOOKBACK_WITHOUT_PREVIOUS_MEETING = datetime.timedelta(days=91)
+
+
+@dataclass
+class RowChange:
+    row: ProjectRow
+    before: RagStatus | None
+    after: RagStatus | None
+
+
+@dataclass
+class Changes:
+    since: datetime.date
+    since_label: str
+    improved: list[RowChange] = field(default_factory=list)
+    worsened: list[RowChange] = field(default_factory=list)
+    newly_reported: list[RowChange] = field(default_factory=list)
+    completed: list[RowChange] = field(default_factory=list)
+    carried_actions: list = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.improved or self.worsened or self.newly_reported or self.completed)
+
+
+@dataclass
+class BoardPackContent:
+    meeting: Meeting
+    tree: PlanTree
+    rag_scale: list[RagStatus]
+    chart: StackedBarChart
+    round: UpdateRound | None
+    completeness: Completeness | None
+    theme_completeness: list[Completeness]
+    exceptions: list[tuple[ProjectRow, object]]  # (row, theme)
+    changes: Changes
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(
+            partnership_id=meeting.partnership_id, plan_id=meeting.plan_id, date__lt=meeting.date
+        )
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
+def rag_chart(tree: PlanTree, scale: list[RagStatus]) -> StackedBarChart:
+    series = [Series(s.label, s.colour, s.text_colour) for s in scale] + [NO_STATUS]
+    index = {s.pk: i for i, s in enumerate(scale)}
+    values = []
+    for theme_node in tree.themes:
+        counts = [0] * len(series)
+        for node in theme_node.actions:
+            for row in node.rows:
+                counts[index[row.current_rag.pk] if row.current_rag else len(scale)] += 1
+        values.append(counts)
+    return StackedBarChart(
+        title="Project rows by status in each theme",
+        categories=[f"{t.theme.number}. {t.theme.title}" for t in tree.themes],
+        series=series,
+        values=values,
+        id="rag-by-theme",
+    )
+
+
+def statuses_as_at(rows: list[ProjectRow], day: datetime.date) -> dict[int, RagStatus | None]:
+    """Each row's status as the board saw it on `day`: its latest accepted update dated by then."""
+    updates = (
+        ProgressUpdate.objects.filter(
+            row__in=rows, status=ProgressUpdate.Status.ACCEPTED, update_date__lte=day
+        )
+        .select_related("rag")
+        .order_by("row_id", "update_date", "created_at", "id")
+    )
+    return {u.row_id: u.rag for u in updates}
+
+
+def changes_since(meeting: Meeting, tree: PlanTree) -> Changes:
+    previous = previous_meeting(meeting)
+    if previous:
+        since, label = previous.date, f"the previous meeting ({previous.title}, {previous.date:%-d %B %Y})"
+    else:
+        since = meeting.date - LOOKBACK_WITHOUT_PREVIOUS_MEETING
+        label = f"{since:%-d %B %Y} (no earlier meeting is recorded for this plan)"
+    rows = [row for t in tree.themes for n in t.actions for row in n.rows]
+    before = statuses_as_at(rows, since)
+    changes = Changes(since, label)
+    for row in rows:
+        old, new = before.get(row.pk), row.current_rag
+        change = RowChange(row, old, new)
+        if new is None:
+            continue
+        if old is None:
+            changes.newly_reported.append(change)
+        elif new.is_complete and not old.is_complete:
+            changes.completed.append(change)
+        elif new.severity < old.severity:
+            changes.improved.append(change)
+        elif new.severity > old.severity:
+            changes.worsened.append(change)
+    changes.carried_actions = [n.action for t in tree.themes for n in t.actions if n.action.carried_from_id]
+    return changes
+
+
+def meeting_round(meeting: Meeting) -> UpdateRound | None:
+    """The round feeding this meeting: the one named for it, else the latest due by its date."""
+    rounds = UpdateRound.objects.filter(plan_id=meeting.plan_id)
+    return (
+        rounds.filter(meeting_date=meeting.date).first()
+        or rounds.filter(due_date__lte=meeting.date).order_by("-due_date").first()
+    )
+
+
+def board_pack_content(meeting: Meeting, audience: Audience) -> tuple[BoardPackContent, list]:
+    """The pack's content, and the glossary terms it may draw on."""
+    plan_content = delivery_plan_content(meeting.plan, audience)
+    tree = plan_content.tree
+    for theme_node in tree.themes:
+        for node in theme_node.actions:
+            for row in node.rows:
+                row.report_leads = lead_lines(row)
+    update_round = meeting_round(meeting)
+    overall, by_theme = None, []
+    if update_round:
+        overall, by_theme, _orgs = round_completeness(round_row_statuses(update_round))
+    exceptions = [
+        (row, t.theme)
+        for t in tree.themes
+        for n in t.actions
+        for row in n.rows
+        if row.current_rag and row.current_rag.needs_reason
+    ]
+    exceptions.sort(key=lambda pair: -pair[0].current_rag.severity)
+    return BoardPackContent(
+        meeting=meeting,
+        tree=tree,
+        rag_scale=plan_content.rag_scale,
+        chart=rag_chart(tree, plan_content.rag_scale),
+        round=update_round,
+        completeness=overall,
+        theme_completeness=by_theme,
+        exceptions=exceptions,
+        changes=changes_since(meeting, tree),
+    ), plan_content.glossary
+
+
+def board_pack_report(*, meeting: Meeting, user: User | AnonymousUser | None = None) -> PdfReport:
+    if meeting.plan is None:
+        raise PermissionDenied("This meeting reviews no plan, so there is no board pack to print.")
+    check_may_view(user, meeting.plan)
+    audience = Audience.of(user, meeting.partnership)
+    content, glossary = board_pack_content(meeting, audience)
+    title = f"{meeting.title}: board pack"
+    return render_pdf(
+        partnership=meeting.partnership,
+        document_title=title,
+        template="reports/pdf/board_pack.html",
+        context={
+            "content": content,
+            "meeting": meeting,
+            "plan": meeting.plan,
+            "partnership": meeting.partnership,
+            "tree": content.tree,
+            "rag_scale": content.rag_scale,
+            "rollup_rule": RULE_TEXT,
+            "audience": audience,
+            "generated_on": timezone.localdate(),
+            "document_title": title,
+            "heading_prefix": "Appendix: ",
+            "change_groups": [
+                ("Moved down (worse)", content.changes.worsened),
+                ("Moved up (better)", content.changes.improved),
+                ("Completed", content.changes.completed),
+                ("Reported for the first time", content.changes.newly_reported),
+            ],
+            "glossary_expected": bool(glossary),
+        },
+        audience=audience,
+        glossary_terms=glossary,
+        filename=f"{slugify(meeting.title)}-{meeting.date:%Y-%m-%d}-board-pack.pdf",
+    )

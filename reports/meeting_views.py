@@ -1,0 +1,75 @@
+"""The coordinator's meeting pages, and the board pack request for a meeting."""
+
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import CreateView, TemplateView, UpdateView
+
+from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
+from plans.views import FormPageMixin
+from reports.forms import MeetingForm
+from reports.models import ReportFile
+from reports.services import report_file_request
+
+
+class MeetingListView(PartnershipMixin, TemplateView):
+    permission_required = "partners.manage_partnership"
+    template_name = "reports/meeting_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meetings"] = self.partnership.meetings.select_related("plan")
+        return context
+
+
+class MeetingFormMixin(FormPageMixin):
+    form_class = MeetingForm
+
+    def get_parent_kwargs(self):
+        return {"partnership": self.partnership}
+
+    def get_success_url(self):
+        return reverse("meeting_list", args=[self.partnership.slug])
+
+
+class MeetingCreateView(PartnershipMixin, MeetingFormMixin, CreateView):
+    permission_required = "partners.manage_partnership"
+    heading = "Add a meeting"
+    success_message = "Meeting added."
+
+
+class MeetingUpdateView(TenantObjectMixin, MeetingFormMixin, UpdateView):
+    permission_required = "partners.manage_partnership"
+    success_message = "Meeting saved."
+
+    def get_queryset(self):
+        return self.partnership.meetings.all()
+
+    def get_heading(self):
+        return f"Edit {self.object.title}"
+
+
+class BoardPackRequestView(PartnershipMixin, View):
+    """Queues the meeting's board pack; anyone who may see the plan it reviews may ask."""
+
+    permission_required = "plans.view_plan"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        self.meeting = get_object_or_404(
+            self.partnership.meetings.select_related("plan"), pk=self.kwargs["pk"]
+        )
+        return self.meeting.plan or self.partnership
+
+    def post(self, request, *args, **kwargs):
+        if self.meeting.plan is None:
+            return HttpResponseRedirect(
+                reverse("meeting_update", args=[self.partnership.slug, self.meeting.pk])
+            )
+        report_file = report_file_request(
+            kind=ReportFile.Kind.BOARD_PACK, meeting=self.meeting, user=request.user
+        )
+        return HttpResponseRedirect(
+            reverse("report_file_detail", args=[self.partnership.slug, report_file.pk])
+        )

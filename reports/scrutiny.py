@@ -1,0 +1,209 @@
+"""The Overview and Scrutiny report: pre-filled sections, computed statistics, numbered output.
+
+Statistics come from the figures reported against numeric targets: the latest quarter's
+accepted figure against the same quarter a year earlier. Variance is always computed here,
+never typed, so it always equals the difference of the two numbers shown.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from csp_tracker.periods import year_label
+from partners.models import Organisation
+from plans.models import Plan, ProgressUpdate, Target, TargetFigure
+from plans.rollup import RULE_TEXT
+from reports.pdf import html_to_pdf
+from reports.renderers import PdfReport, assemble_pdf_html, lead_lines
+from reports.selectors import Audience, delivery_plan_content
+
+FIGURE_ORDER = ["target__row__action__sort_key", "target_id", "update__period_year", "update__period_quarter"]
+SECTION_TITLES = [
+    ("purpose", "Purpose of the report and summary"),
+    ("key_issues", "Key issues"),
+    ("recommendations", "Recommendations"),
+    ("background", "Background"),
+    ("performance", "Performance updates per priority"),
+]
+
+
+@dataclass
+class Statistic:
+    target: Target
+    reference: str
+    earlier_label: str
+    earlier: Decimal
+    later_label: str
+    later: Decimal
+
+    @property
+    def variance(self) -> Decimal:
+        return self.later - self.earlier
+
+    @property
+    def variance_percent(self) -> Decimal | None:
+        if not self.earlier:
+            return None
+        return (self.variance * 100 / self.earlier).quantize(Decimal("0.1"))
+
+    @property
+    def direction_word(self) -> str:
+        if not self.variance:
+            return "No change"
+        better = (self.variance > 0) == (self.target.direction == Target.Direction.HIGHER)
+        return "Better" if better else "Worse"
+
+
+def statistics(plan: Plan) -> list[Statistic]:
+    """For each numeric target: its latest quarter's figure against the same quarter a year
+    earlier (like for like, so a part-year is never set against a whole year)."""
+    figures = (
+        TargetFigure.objects.filter(
+            target__row__action__plan=plan,
+            target__kind=Target.Kind.NUMERIC,
+            update__status=ProgressUpdate.Status.ACCEPTED,
+        )
+        .select_related("target__row__action", "update")
+        .order_by(*FIGURE_ORDER)
+    )
+    by_target: dict[int, dict[tuple[int, int], TargetFigure]] = defaultdict(dict)
+    targets: dict[int, Target] = {}
+    for figure in figures:
+        targets[figure.target_id] = figure.target
+        # Ordered oldest first, so a quarter's latest accepted figure wins.
+        by_target[figure.target_id][(figure.update.period_year, figure.update.period_quarter)] = figure
+    result = []
+    for target_id, quarters in by_target.items():
+        year, quarter = max(quarters)
+        earlier = quarters.get((year - 1, quarter))
+        if earlier is None:
+            continue
+        later = quarters[(year, quarter)]
+        result.append(
+            Statistic(
+                targets[target_id],
+                targets[target_id].row.action.reference,
+                f"Q{quarter} {year_label(year - 1)}",
+                earlier.value,
+                f"Q{quarter} {year_label(year)}",
+                later.value,
+            )
+        )
+    return result
+
+
+def prefilled_sections(plan: Plan) -> dict[str, str]:
+    """Starting text for each section, from the plan; the coordinator edits it afterwards."""
+    content = delivery_plan_content(plan, Audience.of(None, plan.partnership))
+    partnership = plan.partnership
+    performance = []
+    for theme_node in content.tree.themes:
+        rows = [row for node in theme_node.actions for row in node.rows]
+        counts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            counts[row.current_rag.label if row.current_rag else "no status yet"] += 1
+        spread = ", ".join(f"{n} {label}" for label, n in counts.items())
+        status = theme_node.rag.status.label if theme_node.rag.status else "no status yet"
+        performance.append(
+            f"{theme_node.theme.title}: overall {status}. Of {len(rows)} project rows, {spread}."
+        )
+    return {
+        "purpose": (
+            f"This report updates the panel on the work of {partnership.name} and on its performance "
+            f"against {plan.title} ({plan.period_label})."
+        ),
+        "key_issues": "\n\n".join(line for line in plan.highlights.splitlines() if line.strip()),
+        "recommendations": "That the panel notes the partnership's progress against its delivery plan.",
+        "background": (
+            f"{partnership.name} brings together the statutory partners that the Crime and Disorder Act "
+            "1998 requires to work together to reduce crime and disorder, with invited partners from the "
+            "voluntary and housing sectors. The partners are listed below."
+        ),
+        "performance": "\n\n".join(performance),
+        "priorities_next_year": "\n\n".join(
+            line for line in plan.carry_over_notes.splitlines() if line.strip()
+        ),
+    }
+
+
+def numbered(text: str, section: int) -> list[tuple[str, str]]:
+    """Paragraphs (blank-line separated) numbered 3.1, 3.2 ... within section 3."""
+    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return [(f"{section}.{n}", p) for n, p in enumerate(paragraphs, start=1)]
+
+
+def scrutiny_html(report, audience: Audience, today: datetime.date | None = None) -> str:
+    """The complete HTML of the report as it stands now (issuing stores this)."""
+    plan = report.plan
+    content = delivery_plan_content(plan, audience)
+    for theme_node in content.tree.themes:
+        for node in theme_node.actions:
+            for row in node.rows:
+                row.report_leads = lead_lines(row)
+    sections = [
+        (n, title, numbered(getattr(report, field), n), field)
+        for n, (field, title) in enumerate(SECTION_TITLES, start=1)
+    ]
+    organisations = list(report.partnership.organisations.all())
+    context = {
+        "report": report,
+        "plan": plan,
+        "partnership": report.partnership,
+        "sections": sections,
+        "you_said_number": len(sections) + 1,
+        "statistics_number": len(sections) + 2,
+        "priorities_number": len(sections) + 3,
+        "priorities": numbered(report.priorities_next_year, len(sections) + 3),
+        "statutory": [o for o in organisations if o.kind == Organisation.Kind.STATUTORY],
+        "invited": [o for o in organisations if o.kind == Organisation.Kind.INVITED],
+        "statistics": statistics(plan),
+        "tree": content.tree,
+        "rag_scale": content.rag_scale,
+        "rollup_rule": RULE_TEXT,
+        "audience": audience,
+        "generated_on": today or timezone.localdate(),
+        "heading_prefix": "Appendix A: ",
+    }
+    body = render_to_string("reports/pdf/scrutiny.html", context)
+    return assemble_pdf_html(
+        partnership=report.partnership,
+        document_title=report.title,
+        body=body,
+        audience=audience,
+        glossary_terms=content.glossary,
+    )
+
+
+def check_may_read(user: User | AnonymousUser | None, report) -> None:
+    """Drafts are the coordinator's; an issued report is for every member who may see the plan."""
+    if user is None:
+        if not report.is_issued:
+            raise PermissionDenied("A draft report is for the coordinator only.")
+        return
+    if user.has_perm("plans.manage_plan", report.plan):
+        return
+    if not (report.is_issued and user.has_perm("plans.view_plan", report.plan)):
+        raise PermissionDenied("You may not see this report.")
+
+
+def scrutiny_report_pdf(*, report, user: User | AnonymousUser | None = None) -> PdfReport:
+    import time
+
+    check_may_read(user, report)
+    started = time.perf_counter()
+    if report.is_issued:
+        html = report.snapshot_html  # frozen when issued: the same document whatever changed since
+    else:
+        html = scrutiny_html(report, Audience.of(user, report.partnership))
+    result = html_to_pdf(html)
+    filename = f"{slugify(report.title)}-{report.meeting_date:%Y-%m-%d}.pdf"
+    return PdfReport(
+        filename, result.content, result.pages, time.perf_counter() - started, result.layout_seconds, html
+    )

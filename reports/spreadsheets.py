@@ -1,0 +1,164 @@
+"""Plan exports to XLSX and CSV: one line per project row, with its theme and action.
+
+Both return (filename, content_type, bytes) and the number of data rows, so the command line can
+say how many rows it wrote. CSV cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.utils import timezone
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from plans.models import Plan
+from plans.selectors import plan_tree
+from reports.renderers import check_may_view, lead_lines
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# (heading, width in characters)
+COLUMNS = [
+    ("Theme", 10),
+    ("Theme title", 28),
+    ("Action reference", 11),
+    ("Action", 40),
+    ("Outcome", 34),
+    ("Action RAG", 12),
+    ("Project", 40),
+    ("Target", 30),
+    ("When by", 16),
+    ("Lead officer and organisation", 28),
+    ("Latest update period", 12),
+    ("Latest progress narrative", 60),
+    ("Risk", 34),
+    ("RAG", 12),
+]
+ACTION_RAG_COLUMN = 6
+RAG_COLUMN = 14
+
+
+@dataclass
+class Export:
+    filename: str
+    content_type: str
+    content: bytes
+    rows: int
+
+    def as_rendered(self) -> tuple[str, str, bytes]:
+        return self.filename, self.content_type, self.content
+
+
+def plan_lines(plan: Plan) -> list[tuple[list[str], object, object]]:
+    """(cells, action status, row status) for every project row, in plan order."""
+    lines = []
+    for theme_node in plan_tree(plan).themes:
+        theme = theme_node.theme
+        for node in theme_node.actions:
+            action = node.action
+            for row in node.rows:
+                update = row.current_update
+                target = row.target_text or "\n".join(t.description for t in row.targets.all())
+                cells = [
+                    theme.number,
+                    theme.title,
+                    action.reference,
+                    action.title,
+                    action.outcome,
+                    node.rag.status.label if node.rag.status else "No status yet",
+                    row.description,
+                    target,
+                    row.milestone or action.due_display,
+                    "; ".join(lead_lines(row)),
+                    update.period_label if update else "",
+                    update.narrative if update else "",
+                    update.risk if update else "",
+                    row.current_rag.label if row.current_rag else "No status yet",
+                ]
+                lines.append((cells, node.rag.status, row.current_rag))
+    return lines
+
+
+def neutralise(value: str) -> str:
+    """A cell starting with a formula character is prefixed with an apostrophe, so a spreadsheet
+    shows it as text instead of running it."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _stem(plan: Plan, today: datetime.date | None) -> str:
+    return f"{slugify(plan.title)}-{(today or timezone.localdate()):%Y-%m-%d}"
+
+
+def plan_csv(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export:
+    check_may_view(user, plan)
+    lines = plan_lines(plan)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([heading for heading, _ in COLUMNS])
+    for cells, _action_status, _status in lines:
+        writer.writerow([neutralise(str(cell)) for cell in cells])
+    # A byte-order mark so Excel opens the file as UTF-8 (names such as "Zoë" survive).
+    content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return Export(f"{_stem(plan, None)}.csv", CSV, content, len(lines))
+
+
+def _fill(status) -> PatternFill:
+    return PatternFill("solid", fgColor=status.colour.lstrip("#").upper())
+
+
+def plan_xlsx(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export:
+    check_may_view(user, plan)
+    lines = plan_lines(plan)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Delivery plan"
+    sheet.append([heading for heading, _ in COLUMNS])
+    for index, (_, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        header = sheet.cell(row=1, column=index)
+        header.font = Font(bold=True, color="FFFFFF")
+        header.fill = PatternFill("solid", fgColor="1D70B8")
+        header.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cells, action_status, status in lines:
+        sheet.append([str(cell) for cell in cells])
+        current = sheet.max_row
+        for column in range(1, len(COLUMNS) + 1):
+            cell = sheet.cell(row=current, column=column)
+            cell.alignment = wrap
+            if cell.data_type == "f":  # openpyxl takes text starting "=" for a formula: keep it text
+                cell.data_type = "s"
+        for column, rag in ((ACTION_RAG_COLUMN, action_status), (RAG_COLUMN, status)):
+            if rag is not None:
+                cell = sheet.cell(row=current, column=column)
+                cell.fill = _fill(rag)
+                cell.font = Font(bold=True, color=rag.text_colour.lstrip("#").upper())
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+
+    key = workbook.create_sheet("RAG key")
+    key.append(["Status", "Meaning", "Counts as complete"])
+    for cell in key[1]:
+        cell.font = Font(bold=True)
+    for status in plan.partnership.rag_statuses.all():
+        key.append([status.label, status.meaning, "Yes" if status.is_complete else "No"])
+        label = key.cell(row=key.max_row, column=1)
+        label.fill = _fill(status)
+        label.font = Font(bold=True, color=status.text_colour.lstrip("#").upper())
+    key.column_dimensions["A"].width = 16
+    key.column_dimensions["B"].width = 70
+    key.column_dimensions["C"].width = 18
+    key.freeze_panes = "A2"
+
+    buffer = io.BytesIO()
+    workbook.properties.title = plan.title
+    workbook.properties.creator = plan.partnership.name
+    workbook.save(buffer)
+    return Export(f"{_stem(plan, None)}.xlsx", XLSX, buffer.getvalue(), len(lines))

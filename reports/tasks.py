@@ -1,0 +1,14 @@
+"""Background tasks (Django's Tasks framework, run by `manage.py db_worker`)."""
+
+from django.tasks import task
+
+
+@task
+def generate_report_file_task(report_file_id: int) -> int:
+    from reports.models import ReportFile
+    from reports.services import report_file_generate
+
+    report_file = ReportFile.objects.select_related("plan__partnership", "meeting", "requested_by").get(
+        pk=report_file_id
+    )
+    return report_file_generate(report_file=report_file).pages or 0

@@ -1,0 +1,30 @@
+"""Report routes, included below /p/<slug>/ in csp_tracker/urls.py."""
+
+from django.urls import path
+
+from reports import meeting_views, scrutiny_views, views
+
+PLAN = "plans/<int:plan_pk>/"
+
+urlpatterns = [
+    path(PLAN + "export.xlsx", views.PlanXlsxView.as_view(), name="plan_xlsx"),
+    path(PLAN + "export.csv", views.PlanCsvView.as_view(), name="plan_csv"),
+    path(PLAN + "delivery-plan.pdf", views.DeliveryPlanPdfRequestView.as_view(), name="delivery_plan_pdf"),
+    path("reports/<int:pk>/", views.ReportFileDetailView.as_view(), name="report_file_detail"),
+    path("reports/<int:pk>/download/", views.ReportFileDownloadView.as_view(), name="report_file_download"),
+    path("meetings/", meeting_views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/new/", meeting_views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("meetings/<int:pk>/edit/", meeting_views.MeetingUpdateView.as_view(), name="meeting_update"),
+    path("scrutiny/", scrutiny_views.ScrutinyListView.as_view(), name="scrutiny_list"),
+    path("scrutiny/new/", scrutiny_views.ScrutinyCreateView.as_view(), name="scrutiny_create"),
+    path("scrutiny/<int:pk>/edit/", scrutiny_views.ScrutinyUpdateView.as_view(), name="scrutiny_update"),
+    path("scrutiny/<int:pk>/issue/", scrutiny_views.ScrutinyIssueView.as_view(), name="scrutiny_issue"),
+    path(
+        "scrutiny/<int:pk>/report.pdf", scrutiny_views.ScrutinyPdfRequestView.as_view(), name="scrutiny_pdf"
+    ),
+    path(
+        "meetings/<int:pk>/board-pack.pdf",
+        meeting_views.BoardPackRequestView.as_view(),
+        name="board_pack_pdf",
+    ),
+]

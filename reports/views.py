@@ -1,0 +1,90 @@
+"""Report downloads: thin views that check permission, call a renderer or a service, respond."""
+
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views import View
+from django.views.generic import TemplateView
+
+from csp_tracker.tenancy import PartnershipMixin
+from reports import spreadsheets
+from reports.models import ReportFile
+from reports.services import report_file_request
+
+
+def _attachment(filename: str, content_type: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PlanXlsxView(PartnershipMixin, View):
+    """Spreadsheets take well under a second even for large plans, so they are served at once."""
+
+    permission_required = "plans.view_plan"
+
+    def get(self, request, *args, **kwargs):
+        return _attachment(*spreadsheets.plan_xlsx(plan=self.plan, user=request.user).as_rendered())
+
+
+class PlanCsvView(PartnershipMixin, View):
+    permission_required = "plans.view_plan"
+
+    def get(self, request, *args, **kwargs):
+        return _attachment(*spreadsheets.plan_csv(plan=self.plan, user=request.user).as_rendered())
+
+
+class DeliveryPlanPdfRequestView(PartnershipMixin, View):
+    """A PDF can take several seconds: it is queued, and the reader waits on a progress page."""
+
+    permission_required = "plans.view_plan"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        report_file = report_file_request(
+            kind=ReportFile.Kind.DELIVERY_PLAN, plan=self.plan, user=request.user
+        )
+        return HttpResponseRedirect(
+            reverse("report_file_detail", args=[self.partnership.slug, report_file.pk])
+        )
+
+
+class OwnReportFileMixin(PartnershipMixin):
+    """A generated file holds what its requester may see, so only they may open it, and only
+    while they may still see the partnership; anyone else is told it does not exist."""
+
+    permission_required = "partners.view_partnership"
+
+    def get_report_file(self) -> ReportFile:
+        report_file = get_object_or_404(
+            self.partnership.report_files.select_related("plan", "meeting"),
+            pk=self.kwargs["pk"],
+            requested_by=self.request.user,
+        )
+        if report_file.plan and not self.request.user.has_perm("plans.view_plan", report_file.plan):
+            raise Http404("No such report.")
+        return report_file
+
+
+class ReportFileDetailView(OwnReportFileMixin, TemplateView):
+    template_name = "reports/report_file_detail.html"
+    REFRESH_SECONDS = 2
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["report_file"] = self.get_report_file()
+        context["refresh_seconds"] = self.REFRESH_SECONDS
+        return context
+
+
+class ReportFileDownloadView(OwnReportFileMixin, View):
+    def get(self, request, *args, **kwargs):
+        report_file = self.get_report_file()
+        if report_file.status != ReportFile.Status.DONE:
+            raise Http404("This report is not ready.")
+        return FileResponse(
+            report_file.file.open("rb"),
+            as_attachment=True,
+            filename=report_file.filename,
+            content_type=report_file.content_type,
+        )

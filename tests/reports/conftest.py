@@ -1,0 +1,43 @@
+"""Demo data built once per module (rolled back after), and helpers to read PDFs as text."""
+
+import io
+import re
+
+import pytest
+from django.db import transaction
+from pypdf import PdfReader
+
+from plans.demo_data import demo_load
+from plans.models import Plan
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_plan(demo, db) -> Plan:
+    return Plan.objects.select_related("partnership").get(partnership__slug="marshfield")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed, so text wrapped across lines compares equal to the source."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return squash(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def pdf_reader(content: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(content))

@@ -1,0 +1,118 @@
+"""The scrutiny composer's pages: create pre-fills, edit saves, issuing freezes, errors named."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+
+from reports.models import ScrutinyReport
+from reports.services import scrutiny_report_create
+
+
+@pytest.fixture
+def draft(world):
+    return scrutiny_report_create(
+        plan=world.plan,
+        user=world.users["coordinator"],
+        meeting_date=datetime.date(2026, 11, 30),
+        title="Annual report",
+    )
+
+
+def edit_data(report, **changes) -> dict:
+    data = {
+        "committee": report.committee,
+        "meeting_date": "2026-11-30",
+        "title": report.title,
+        "wards_affected": "All",
+        "portfolio_holder": "",
+        "report_originators": "",
+        "contact_officers": "",
+        "purpose": "Purpose.",
+        "key_issues": "",
+        "recommendations": "",
+        "background": "",
+        "performance": "",
+        "priorities_next_year": "",
+        "you_said_we_did_text": "",
+    }
+    return data | changes
+
+
+def test_creating_a_report_prefills_it_and_opens_the_editor(client, world):
+    client.force_login(world.users["coordinator"])
+    response = client.post(
+        reverse("scrutiny_create", args=["home"]),
+        {
+            "plan": world.plan.pk,
+            "committee": "O&S Panel",
+            "meeting_date": "2026-11-30",
+            "title": "Annual",
+            "wards_affected": "All",
+        },
+    )
+    report = ScrutinyReport.objects.get()
+    assert response["Location"] == reverse("scrutiny_update", args=["home", report.pk])
+    assert world.partnership.name in report.purpose
+
+
+def test_you_said_we_did_pairs_are_saved(client, world, draft):
+    client.force_login(world.users["coordinator"])
+    text = (
+        "You said: Too much litter.\nWe did: Extra cleansing rounds.\n\n"
+        "You said: Speeding.\nWe did: Speed Watch."
+    )
+    client.post(
+        reverse("scrutiny_update", args=["home", draft.pk]), edit_data(draft, you_said_we_did_text=text)
+    )
+    draft.refresh_from_db()
+    assert draft.you_said_we_did == [
+        {"you_said": "Too much litter.", "we_did": "Extra cleansing rounds."},
+        {"you_said": "Speeding.", "we_did": "Speed Watch."},
+    ]
+
+
+def test_a_pair_without_we_did_is_named_and_nothing_is_saved(client, world, draft):
+    client.force_login(world.users["coordinator"])
+    text = "You said: A.\nWe did: B.\n\nYou said: only half"
+    response = client.post(
+        reverse("scrutiny_update", args=["home", draft.pk]),
+        edit_data(draft, purpose="Changed", you_said_we_did_text=text),
+    )
+    summary = BeautifulSoup(response.content, "html.parser").find(class_="govuk-error-summary")
+    assert "Entry 2 needs both parts" in summary.get_text()
+    draft.refresh_from_db()
+    assert draft.purpose != "Changed"
+
+
+def test_issuing_freezes_the_report(client, world, draft):
+    client.force_login(world.users["coordinator"])
+    client.post(reverse("scrutiny_issue", args=["home", draft.pk]))
+    draft.refresh_from_db()
+    assert draft.is_issued and "Annual report" in draft.snapshot_html
+    assert client.get(reverse("scrutiny_update", args=["home", draft.pk])).status_code == 404
+
+
+def test_viewer_sees_issued_reports_only(client, world, draft):
+    issued = scrutiny_report_create(
+        plan=world.plan,
+        user=world.users["coordinator"],
+        meeting_date=datetime.date(2026, 3, 1),
+        title="Issued one",
+    )
+    client.force_login(world.users["coordinator"])
+    client.post(reverse("scrutiny_issue", args=["home", issued.pk]))
+    client.force_login(world.users["viewer"])
+    soup = BeautifulSoup(client.get(reverse("scrutiny_list", args=["home"])).content, "html.parser")
+    titles = soup.find("table").get_text()
+    assert "Issued one" in titles and "Annual report" not in titles
+    assert client.post(reverse("scrutiny_pdf", args=["home", draft.pk])).status_code == 404
+
+
+def test_editor_shows_the_saved_date_in_a_date_field(client, world, draft):
+    client.force_login(world.users["coordinator"])
+    soup = BeautifulSoup(
+        client.get(reverse("scrutiny_update", args=["home", draft.pk])).content, "html.parser"
+    )
+    assert soup.find("input", attrs={"name": "meeting_date"})["value"] == "2026-11-30"

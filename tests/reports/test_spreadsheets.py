@@ -1,0 +1,90 @@
+"""Plan exports: XLSX layout and RAG cells; CSV safe from formula injection."""
+
+import csv
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from openpyxl import load_workbook
+
+from reports.spreadsheets import COLUMNS, RAG_COLUMN, neutralise, plan_csv, plan_xlsx
+
+
+@pytest.fixture
+def green_row_a(world):
+    update = world.row_a.updates.create(
+        period_year=2026,
+        period_quarter=1,
+        update_date="2026-06-30",
+        author_name="Lena",
+        narrative='=HYPERLINK("https://evil.example","click")',
+        risk="-2+3",
+        rag=world.rag("green"),
+        status="accepted",
+    )
+    world.row_a.current_update = update
+    world.row_a.save()
+    return world
+
+
+def csv_rows(export) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("value", ["=1+2", "+1", "-1", "@SUM(A1)"])
+def test_formula_starts_are_neutralised(value):
+    assert neutralise(value) == "'" + value
+
+
+def test_plain_text_is_left_alone():
+    assert neutralise("IDVA service") == "IDVA service"
+
+
+def test_csv_has_one_line_per_project_row(world):
+    export = plan_csv(plan=world.plan, user=world.users["viewer"])
+    rows = csv_rows(export)
+    assert rows[0] == [heading for heading, _ in COLUMNS]
+    assert export.rows == len(rows) - 1 == 2
+
+
+def test_csv_neutralises_a_narrative_that_looks_like_a_formula(green_row_a):
+    rows = csv_rows(plan_csv(plan=green_row_a.plan, user=None))
+    narrative = rows[0].index("Latest progress narrative")
+    assert rows[1][narrative].startswith("'=HYPERLINK")
+    assert rows[1][narrative + 1] == "'-2+3"
+
+
+def test_csv_refuses_an_outsider(world):
+    with pytest.raises(PermissionDenied):
+        plan_csv(plan=world.plan, user=world.users["outsider"])
+
+
+def test_xlsx_freezes_the_header_and_sets_widths(world):
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan=world.plan).content))["Delivery plan"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["D"].width == COLUMNS[3][1]
+
+
+def test_xlsx_rag_cell_is_filled_and_labelled(green_row_a):
+    green = green_row_a.rag("green")
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan=green_row_a.plan).content))["Delivery plan"]
+    cell = sheet.cell(row=2, column=RAG_COLUMN)
+    assert cell.value == green.label
+    assert cell.fill.fgColor.rgb.endswith(green.colour.lstrip("#").upper())
+
+
+def test_xlsx_keeps_formula_like_text_as_text(green_row_a):
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan=green_row_a.plan).content))["Delivery plan"]
+    cell = sheet.cell(row=2, column=12)
+    assert cell.data_type == "s"
+    assert cell.value.startswith("=HYPERLINK")
+
+
+def test_xlsx_has_a_rag_key_sheet_with_the_partnership_meanings(world):
+    key = load_workbook(io.BytesIO(plan_xlsx(plan=world.plan).content))["RAG key"]
+    meanings = {row[1] for row in key.iter_rows(min_row=2, values_only=True)}
+    assert meanings == {s.meaning for s in world.partnership.rag_statuses.all()}
+
+
+def test_xlsx_counts_its_rows(world):
+    assert plan_xlsx(plan=world.plan).rows == 2
