@@ -1,0 +1,33 @@
+"""The plan dashboard and search: read-only pages for every member of the partnership."""
+
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from csp_tracker.tenancy import PartnershipMixin
+from indicators.dashboard_selectors import plan_dashboard
+from indicators.forms import SearchForm
+from indicators.search import search
+
+
+class PlanDashboardView(PartnershipMixin, TemplateView):
+    permission_required = "plans.view_plan"
+    template_name = "dashboards/plan_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        base_url = reverse("plan_dashboard", args=[self.partnership.slug, self.plan.pk])
+        context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url)
+        context["base_url"] = base_url
+        return context
+
+
+class SearchView(PartnershipMixin, TemplateView):
+    permission_required = "partners.view_partnership"
+    template_name = "dashboards/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        context.update(form=form, results=search(self.partnership, query) if query else None)
+        return context

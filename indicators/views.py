@@ -1,0 +1,134 @@
+"""Indicator pages: the dashboard every member sees and the coordinator's management pages."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import CreateView, FormView, TemplateView, UpdateView
+
+from csp_tracker.tenancy import PartnershipMixin
+from indicators import forms, selectors, services
+from plans.views import FormPageMixin
+
+
+class IndicatorDashboardView(PartnershipMixin, TemplateView):
+    permission_required = "indicators.view_indicator"
+    template_name = "dashboards/indicators.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summaries"] = selectors.indicator_summaries(self.partnership)
+        return context
+
+
+class IndicatorMixin:
+    """For pages of one indicator, found through the partnership."""
+
+    def load_indicator(self):
+        if not hasattr(self, "indicator"):
+            self.indicator = get_object_or_404(
+                self.partnership.indicators.select_related("partnership", "theme"),
+                pk=self.kwargs["indicator_pk"],
+            )
+        return self.indicator
+
+
+class IndicatorDetailView(IndicatorMixin, PartnershipMixin, TemplateView):
+    permission_required = "indicators.view_indicator"
+    template_name = "indicators/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicator = self.load_indicator()
+        summaries = selectors.indicator_summaries(
+            self.partnership, self.partnership.indicators.filter(pk=indicator.pk)
+        )
+        context.update(indicator=indicator, summary=summaries[0], values=indicator.values.all())
+        return context
+
+
+class IndicatorFormMixin(FormPageMixin):
+    def get_parent_kwargs(self):
+        return {"partnership": self.partnership}
+
+    def get_success_url(self):
+        if getattr(self, "object", None) and self.object.pk:
+            return reverse("indicator_detail", args=[self.partnership.slug, self.object.pk])
+        return reverse("indicator_dashboard", args=[self.partnership.slug])
+
+
+class IndicatorCreateView(PartnershipMixin, IndicatorFormMixin, CreateView):
+    permission_required = "indicators.manage_indicator"
+    form_class = forms.IndicatorForm
+    heading = "Add an indicator"
+    success_message = "Indicator added. Now record its values."
+
+
+class IndicatorUpdateView(IndicatorMixin, PartnershipMixin, IndicatorFormMixin, UpdateView):
+    permission_required = "indicators.manage_indicator"
+    form_class = forms.IndicatorForm
+    success_message = "Indicator saved."
+
+    def get_object(self, queryset=None):
+        return self.load_indicator()
+
+    def get_heading(self):
+        return f"Edit indicator: {self.object.name}"
+
+
+class ValueFormMixin(IndicatorMixin, FormPageMixin):
+    form_class = forms.IndicatorValueForm
+    success_message = "Value saved."
+
+    def get_parent_kwargs(self):
+        return {"indicator": self.load_indicator()}
+
+    def get_success_url(self):
+        return reverse("indicator_detail", args=[self.partnership.slug, self.load_indicator().pk])
+
+    def form_valid(self, form):
+        self.object = services.indicator_value_save(value=form.instance)
+        messages.success(self.request, self.success_message)
+        return redirect(self.get_success_url())
+
+
+class ValueCreateView(ValueFormMixin, PartnershipMixin, CreateView):
+    permission_required = "indicators.manage_indicator"
+
+    def get_heading(self):
+        return f"Record a value of {self.load_indicator().name}"
+
+
+class ValueUpdateView(ValueFormMixin, PartnershipMixin, UpdateView):
+    permission_required = "indicators.manage_indicator"
+
+    def get_queryset(self):
+        return self.load_indicator().values.all()
+
+    def get_heading(self):
+        return f"Edit the {self.object.period_label} value of {self.load_indicator().name}"
+
+
+class ValuesUploadView(IndicatorMixin, PartnershipMixin, FormView):
+    permission_required = "indicators.manage_indicator"
+    form_class = forms.ValuesUploadForm
+    template_name = "indicators/upload.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["indicator"] = self.load_indicator()
+        context["heading"] = f"Upload values of {self.indicator.name}"
+        return context
+
+    def form_valid(self, form):
+        indicator = self.load_indicator()
+        try:
+            result = services.indicator_values_import(
+                indicator=indicator, content=form.cleaned_data["file"].read()
+            )
+        except services.CsvRejected as rejected:
+            form.add_error("file", "The file was not imported: fix the rows listed and upload it again.")
+            return self.render_to_response(self.get_context_data(form=form, row_errors=rejected.errors))
+        messages.success(
+            self.request, f"Imported {result.created} new value(s) and replaced {result.updated}."
+        )
+        return redirect("indicator_detail", self.partnership.slug, indicator.pk)
