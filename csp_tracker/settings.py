@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    "django.contrib.postgres",  # full-text search on PostgreSQL; harmless on SQLite
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "partners",
     "plans",
     "reports",
+    "indicators",
 ]
 
 MIDDLEWARE = [

@@ -49,3 +49,11 @@ class TenantObjectMixin(PartnershipMixin):
 
     def get_permission_object(self):
         return self.get_object()
+
+    def get_object(self, queryset=None):
+        # Fetched once: the permission check and the view both ask for it.
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_tenant_object"):
+            self._tenant_object = super().get_object()
+        return self._tenant_object

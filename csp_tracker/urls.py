@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from partners import views as partner_views
-from plans import update_views
+from plans import import_views, update_views
 from plans import views as plan_views
 
 P = "p/<slug:slug>/"
@@ -34,6 +34,13 @@ urlpatterns = [
         P + "glossary/<int:pk>/edit/", partner_views.GlossaryTermUpdateView.as_view(), name="glossary_update"
     ),
     path(P + "plans/new/", plan_views.PlanCreateView.as_view(), name="plan_create"),
+    path(P + "plans/import/", import_views.PlanImportView.as_view(), name="plan_import"),
+    path(
+        P + "plans/import/<str:token>/",
+        import_views.PlanImportPreviewView.as_view(),
+        name="plan_import_preview",
+    ),
+    path(PLAN + "carry-over/", import_views.PlanCarryOverView.as_view(), name="plan_carry_over"),
     path(PLAN, plan_views.PlanDetailView.as_view(), name="plan_detail"),
     path(PLAN + "edit/", plan_views.PlanUpdateView.as_view(), name="plan_update"),
     path(PLAN + "themes/new/", plan_views.ThemeCreateView.as_view(), name="theme_create"),
@@ -53,4 +60,6 @@ urlpatterns = [
     path(P + "emails/", update_views.EmailLogView.as_view(), name="email_log"),
     path(ROW + "targets/new/", plan_views.TargetCreateView.as_view(), name="target_create"),
     path(ROW + "targets/<int:pk>/edit/", plan_views.TargetUpdateView.as_view(), name="target_update"),
+    path("", include("indicators.urls")),  # dashboards, indicators and search
+    path(P, include("reports.urls")),  # PDF reports, spreadsheets, meetings, scrutiny reports
 ]

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csp_tracker.periods import Quarter, year_label
+from indicators.demo import load_indicator_demo
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
 from partners.services import partnership_create
 from plans.demo_content import PARTNERSHIPS
@@ -195,6 +196,7 @@ def _build_partnership(
     if timeline.current:
         writer.write_open_round(logins["lead_officer"])
     writer.save()
+    load_indicator_demo(partnership)
     return partnership
 
 

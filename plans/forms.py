@@ -8,7 +8,12 @@ from plans.models import Action, ExpectedOutcome, Plan, ProjectRow, Target, Them
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker; its value must be ISO (YYYY-MM-DD), whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _scale(partnership: Partnership):

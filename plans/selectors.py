@@ -66,12 +66,26 @@ def plan_tree(plan: Plan, shown_row_ids: set[int] | None = None) -> PlanTree:
     return PlanTree(plan, plan_rag(plan, themes), nodes, total, shown)
 
 
+CARRIED_FROM_DEPTH = 10  # years of carry-over followed back; bounds the queries
+
+
+def carried_chain(action: Action) -> list[int]:
+    """The action's id and those of the actions it was carried over from, newest first."""
+    ids, origin_id = [action.pk], action.carried_from_id
+    while origin_id and origin_id not in ids and len(ids) <= CARRIED_FROM_DEPTH:
+        ids.append(origin_id)
+        origin_id = Action.objects.filter(pk=origin_id).values_list("carried_from_id", flat=True).first()
+    return ids
+
+
 def action_timeline(action: Action) -> list[ProgressUpdate]:
-    """Every update on the action's rows, newest first, drafts excluded (they are private)."""
+    """Every update on the action's rows, newest first, drafts excluded (they are private);
+    with the updates of the actions it was carried over from, whose `row.action.plan` names
+    the earlier plan."""
     return list(
-        ProgressUpdate.objects.filter(row__action=action)
+        ProgressUpdate.objects.filter(row__action_id__in=carried_chain(action))
         .exclude(status=ProgressUpdate.Status.DRAFT)
-        .select_related("rag", "row", "on_behalf_of", "supersedes", "round")
+        .select_related("rag", "row", "row__action__plan", "on_behalf_of", "supersedes", "round")
         .prefetch_related("figures__target", "outcome_statuses__outcome", "outcome_statuses__status")
         .order_by("-update_date", "-created_at", "-id")
     )
@@ -218,6 +232,9 @@ def my_rows(user: User) -> list[MyRow]:
 # --- structure history ----------------------------------------------------------------------------
 
 HISTORY_IGNORED_FIELDS = {"sort_key", "revision", "current_update"}
+# Many-to-many history is diffed here from one query per field (simple-history's own m2m diff
+# costs queries per record): field name -> the related column of its historical through model.
+ROW_M2M_FIELDS = {"lead_people": "person", "lead_organisations": "organisation"}
 
 
 @dataclass
@@ -229,18 +246,31 @@ class HistoryEntry:
     changes: list[tuple[str, str, str]]  # (field label, old, new)
 
 
-def _entries(records: list, describe, names: dict | None = None) -> list[HistoryEntry]:
-    """History entries for one object's records (oldest first), each diffed against the one before."""
+def _entries(
+    records: list, describe, m2m: dict | None = None, names: dict | None = None
+) -> list[HistoryEntry]:
+    """History entries for one object's records (oldest first), each diffed against the one before.
+
+    `m2m` maps field name -> {history_id: set of related ids}; `names` maps (kind, id) -> name.
+    """
+    m2m, names = m2m or {}, names or {}
     entries = []
     previous = None
     for record in records:
         changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=HISTORY_IGNORED_FIELDS)
+            excluded = HISTORY_IGNORED_FIELDS | set(m2m)
+            delta = record.diff_against(previous, excluded_fields=excluded)
             for change in delta.changes:
                 field = record.instance_type._meta.get_field(change.field)
                 label = str(field.verbose_name).capitalize()
-                changes.append((label, _shown(change.old, names), _shown(change.new, names)))
+                changes.append((label, _shown(change.old), _shown(change.new)))
+            for field_name, by_record in m2m.items():
+                old, new = by_record.get(previous.history_id, set()), by_record.get(record.history_id, set())
+                if old != new:
+                    label = str(record.instance_type._meta.get_field(field_name).verbose_name).capitalize()
+                    kind = ROW_M2M_FIELDS[field_name]
+                    changes.append((label, _names(old, kind, names), _names(new, kind, names)))
         kind = {"+": "Created", "~": "Changed", "-": "Deleted"}[record.history_type]
         if kind != "Changed" or changes:
             user = record.history_user
@@ -250,15 +280,27 @@ def _entries(records: list, describe, names: dict | None = None) -> list[History
     return entries
 
 
-def _shown(value, names: dict | None = None) -> str:
-    if isinstance(value, list):  # many-to-many: through-rows such as {"projectrow": 1, "person": 2}
-        shown = []
-        for through in value:
-            for key, pk in through.items():
-                if key != "projectrow":
-                    shown.append((names or {}).get((key, pk), f"{key} {pk}"))
-        return ", ".join(sorted(shown)) or "none"
+def _shown(value) -> str:
     return "" if value is None else str(value)[:300]
+
+
+def _names(ids: set, kind: str, names: dict) -> str:
+    return ", ".join(sorted(names.get((kind, pk), f"{kind} {pk}") for pk in ids)) or "none"
+
+
+def _row_m2m_history(record_ids: list[int]) -> dict[str, dict[int, set]]:
+    """For each many-to-many field of ProjectRow: history id -> the related ids at that time."""
+    historical = ProjectRow.history.model
+    result: dict[str, dict[int, set]] = {}
+    for field_name, column in ROW_M2M_FIELDS.items():
+        through = historical._meta.get_field(f"historicalprojectrow_{field_name}").related_model
+        by_record: dict[int, set] = {}
+        for history_id, related_id in through.objects.filter(history_id__in=record_ids).values_list(
+            "history_id", column
+        ):
+            by_record.setdefault(history_id, set()).add(related_id)
+        result[field_name] = by_record
+    return result
 
 
 def action_history(action: Action) -> list[HistoryEntry]:
@@ -274,8 +316,9 @@ def action_history(action: Action) -> list[HistoryEntry]:
     partnership = action.plan.partnership
     names = {("person", p.pk): p.name for p in partnership.people.all()}
     names |= {("organisation", o.pk): o.short_name for o in partnership.organisations.all()}
+    m2m = _row_m2m_history([r.history_id for records in by_row.values() for r in records])
     for records in by_row.values():
-        entries += _entries(records, lambda r: f"Project row {r.position}", names)
+        entries += _entries(records, lambda r: f"Project row {r.position}", m2m, names)
     row_ids = list(by_row)
     target_records = Target.history.filter(row_id__in=row_ids).select_related("history_user")
     by_target: dict[int, list] = {}

@@ -39,7 +39,9 @@ def with_unit(value, unit: str = "") -> str:
     """A figure with its unit: "85%" but "220 referrals"."""
     if value is None or value == "":
         return ""
-    number = f"{value:,f}".rstrip("0").rstrip(".") if hasattr(value, "as_tuple") else f"{value:,}"
+    number = f"{value:,f}" if hasattr(value, "as_tuple") else f"{value:,}"
+    if "." in number:  # 81.50 -> 81.5, 85.00 -> 85; never strip a whole number's zeros
+        number = number.rstrip("0").rstrip(".")
     if not unit:
         return number
     if unit == "£":

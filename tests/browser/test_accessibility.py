@@ -17,6 +17,8 @@ from playwright.sync_api import Page, expect
 
 from plans import services
 from tests.browser.conftest import assert_no_axe_violations, login, logout
+from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that module
+from tests.browser.test_reports import REPORT_ROUTES  # checked in that module
 
 # --- the pages -------------------------------------------------------------------------
 
@@ -69,6 +71,8 @@ ACCOUNT_ROUTES = {
     "password_change_done",
 }
 NOT_PAGES = {"rag_css"}  # a stylesheet; checked for its content type instead
+# Import and carry-over pages: checked with axe in tests/browser/test_import_journey.py.
+IMPORT_ROUTES = {"plan_import", "plan_import_preview", "plan_carry_over"}
 
 ROLES = ["coordinator", "lead", "viewer"]
 
@@ -111,7 +115,9 @@ def named_routes(patterns=None) -> set[str]:
 
 
 def test_every_named_route_is_checked():
-    checked = set(READ_PAGES) | set(FORM_PAGES) | UPDATE_ROUTES | ACCOUNT_ROUTES | NOT_PAGES
+    checked = set(READ_PAGES) | set(FORM_PAGES) | UPDATE_ROUTES | ACCOUNT_ROUTES | NOT_PAGES | IMPORT_ROUTES
+    checked |= DASHBOARD_ROUTES
+    checked |= REPORT_ROUTES
     routes = named_routes()
     assert routes - checked == set(), "routes with no accessibility check: add them to this module"
     assert checked - routes == set(), "checks for routes that no longer exist"

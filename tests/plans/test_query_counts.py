@@ -1,0 +1,184 @@
+"""The main pages cost a fixed number of queries, however much the plan holds.
+
+Each page is measured at N actions and again at 3N (with rows, leads, targets, updates,
+figures and expected outcomes): the counts must be equal. The exact count at small size is
+pinned too, so that any new query shows up here and is a deliberate change.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from partners.models import GlossaryTerm
+from plans.models import ExpectedOutcome, ProgressUpdate, TargetFigure, UpdateRound
+from tests import factories
+
+N = 3
+
+
+class Grower:
+    """Adds actions (each with two rows, leads, a target, updates and outcomes) to the home plan,
+    and people, organisations, glossary terms and plans to the home partnership."""
+
+    def __init__(self, world):
+        self.world = world
+        self.count = 0
+        self.round = UpdateRound.objects.create(
+            plan=world.plan, year=2025, quarter=3, due_date=datetime.date(2026, 1, 15)
+        )
+
+    def grow(self, n: int) -> None:
+        world = self.world
+        for _ in range(n):
+            self.count += 1
+            i = self.count
+            theme = factories.ThemeFactory(plan=world.plan, number=f"T{i}", lead_agency=world.police)
+            action = factories.ActionFactory(
+                plan=world.plan,
+                theme=theme,
+                reference=f"{i + 1}.1",
+                rag_override=world.rag("amber") if i % 2 else None,
+                rag_override_reason="Board decision" if i % 2 else "",
+            )
+            organisation = factories.OrganisationFactory(partnership=world.partnership, short_name=f"O{i}")
+            person = factories.PersonFactory(
+                partnership=world.partnership, organisation=organisation, name=f"Person {i}"
+            )
+            ExpectedOutcome.objects.create(action=action, number=1, text="Safer", status=world.rag("green"))
+            ExpectedOutcome.objects.create(action=action, number=2, text="Heard")
+            for position, rag in enumerate([world.rag("green"), world.rag("red")], 1):
+                row = factories.ProjectRowFactory(action=action, position=position)
+                row.lead_people.add(world.lead_person, person)
+                row.lead_organisations.add(organisation, world.council)
+                target = factories.TargetFactory(row=row)
+                factories.TargetFactory(row=row, kind="text", target_value=None)
+                for quarter in (1, 2):
+                    update = factories.ProgressUpdateFactory(
+                        row=row,
+                        rag=rag,
+                        period_quarter=quarter,
+                        update_date=datetime.date(2025, 3 * quarter + 4, 1),
+                        author=world.users["lead"],
+                    )
+                    TargetFigure.objects.create(update=update, target=target, value=80 + quarter)
+                row.current_update = update
+                row.save(update_fields=["current_update"])
+                factories.ProgressUpdateFactory(
+                    row=row,
+                    round=self.round,
+                    rag=rag,
+                    period_quarter=3,
+                    status=ProgressUpdate.Status.SUBMITTED if position == 1 else ProgressUpdate.Status.DRAFT,
+                    author=world.users["lead"],
+                )
+            GlossaryTerm.objects.create(partnership=world.partnership, acronym=f"A{i}", meaning="Meaning")
+            factories.PlanFactory(partnership=world.partnership, title=f"Old plan {i}")
+            # More of the action page's own content: rows and updates on the world's action.
+            extra = factories.ProjectRowFactory(action=world.action, position=10 + i)
+            extra.lead_people.add(person)
+            factories.ProgressUpdateFactory(row=extra, rag=world.rag("amber"))
+
+
+@pytest.fixture
+def grower(world):
+    return Grower(world)
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # warm any per-process caches, so both sizes are measured alike
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def page_url(world, page: str) -> str:
+    slug, plan = world.partnership.slug, world.plan.pk
+    update_round = world.plan.rounds.get()
+    return {
+        "round_list": reverse("round_list", args=[slug, plan]),
+        "round_detail": reverse("round_detail", args=[slug, plan, update_round.pk]),
+        "update_form": reverse("update_form", args=[slug, plan, world.row_a.pk]),
+        "home": reverse("home"),
+        "partnership": reverse("partnership_detail", args=[slug]),
+        "plan": reverse("plan_detail", args=[slug, plan]),
+        "plan_filtered": reverse("plan_detail", args=[slug, plan])
+        + f"?rag=red&organisation={world.council.pk}",
+        "action": reverse("action_detail", args=[slug, plan, world.action.pk]),
+    }[page]
+
+
+PAGES = ["home", "partnership", "plan", "plan_filtered", "action", "update_form"]
+COORDINATOR_PAGES = ["round_list", "round_detail"]
+CASES = [(page, role) for page in PAGES for role in ("coordinator", "lead")] + [
+    (page, "coordinator") for page in COORDINATOR_PAGES
+]
+
+
+@pytest.mark.parametrize(("page", "role"), CASES)
+def test_page_query_count_does_not_grow_with_the_plan(client, world, grower, page, role):
+    client.force_login(world.users[role])
+    grower.grow(N)
+    small = count_queries(client, page_url(world, page))
+    grower.grow(2 * N)
+    large = count_queries(client, page_url(world, page))
+    assert large == small, f"{page}: {small} queries at {N} actions, {large} at {3 * N}"
+
+
+def test_action_page_query_count_does_not_grow_with_edits_of_its_rows(client, world):
+    client.force_login(world.users["coordinator"])
+    url = reverse("action_detail", args=[world.partnership.slug, world.plan.pk, world.action.pk])
+    before = count_queries(client, url)
+    for _ in range(5):
+        world.row_a.lead_people.add(world.lead2_person)
+        world.row_a.lead_people.remove(world.lead2_person)
+    assert count_queries(client, url) == before
+
+
+def test_home_page_lists_every_row_the_lead_leads(client, world, grower):
+    """The grown data really reaches the measured pages (so the counts above mean something)."""
+    grower.grow(N)
+    client.force_login(world.users["lead"])
+    response = client.get(reverse("home"))
+    assert len(response.context["my_rows"]) == 1 + 2 * N
+
+
+def test_round_page_tracks_every_grown_row(client, world, grower):
+    grower.grow(N)
+    client.force_login(world.users["coordinator"])
+    context = client.get(page_url(world, "round_detail")).context
+    assert context["overall"].total == 2 + 2 * N + N
+
+
+def test_plan_page_shows_every_grown_row(client, world, grower):
+    grower.grow(N)
+    client.force_login(world.users["coordinator"])
+    tree = client.get(page_url(world, "plan")).context["tree"]
+    assert tree.row_count == 2 + 2 * N + N
+
+
+# Exact counts at small size (the world fixture plus N grown actions). A change here is a
+# deliberate decision: update the number, and say why in the commit.
+PINNED = {
+    ("home", "lead"): 12,
+    ("partnership", "coordinator"): 10,
+    ("plan", "coordinator"): 22,
+    ("plan_filtered", "coordinator"): 25,
+    ("action", "lead"): 23,
+    ("update_form", "lead"): 15,
+    ("round_list", "coordinator"): 8,
+    ("round_detail", "coordinator"): 12,
+}
+
+
+@pytest.mark.parametrize(("page", "role"), sorted(PINNED))
+def test_page_query_count_is_pinned(client, world, grower, django_assert_num_queries, page, role):
+    client.force_login(world.users[role])
+    grower.grow(N)
+    url = page_url(world, page)
+    client.get(url)
+    with django_assert_num_queries(PINNED[(page, role)]):
+        client.get(url)
