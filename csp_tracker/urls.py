@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from partners import views as partner_views
@@ -13,7 +12,7 @@ ROW = ACTION + "rows/<int:row_pk>/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", partner_views.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", partner_views.HomeView.as_view(), name="home"),
     path("rag.css", partner_views.rag_stylesheet, name="rag_css"),

@@ -1,6 +1,7 @@
 """Home page, partnership page and the coordinator's people, organisation and glossary pages."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -11,6 +12,7 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners import forms, services
 from partners.models import Membership, RagStatus
+from plans.models import Plan
 from plans.selectors import my_rows
 from plans.views import FormPageMixin
 
@@ -181,3 +183,23 @@ def rag_stylesheet(request):
     response = HttpResponse(css, content_type="text/css")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+class LoginView(auth_views.LoginView):
+    """Scrutiny members land on the dashboard: a user who is only a viewer, of one live plan,
+    goes straight there after logging in (unless they were sent to log in from another page)."""
+
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        user = self.request.user
+        memberships = list(Membership.objects.filter(user=user))
+        if memberships and all(m.role == Membership.Role.VIEWER for m in memberships):
+            live = list(
+                Plan.objects.filter(
+                    partnership__memberships__user=user, status=Plan.Status.LIVE
+                ).select_related("partnership")[:2]
+            )
+            if len(live) == 1:
+                return reverse("plan_dashboard", args=[live[0].partnership.slug, live[0].pk])
+        return super().get_default_redirect_url()

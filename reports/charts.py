@@ -1,4 +1,5 @@
-"""Server-side SVG charts, one code path for web pages and PDFs.
+"""Chart data for the PDFs; the SVG itself is drawn by `indicators/charts.py`, the same code the
+web dashboards use.
 
 A chart is data first: `StackedBarChart` holds categories, series and counts, renders itself as
 SVG (no script, no external fonts or images, so it passes our CSP and WeasyPrint's fetcher)
@@ -9,9 +10,10 @@ is never the only cue.
 """
 
 from dataclasses import dataclass, field
-from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+
+from indicators.charts import Bar, Segment, stacked_bars
 
 
 @dataclass(frozen=True)
@@ -30,10 +32,6 @@ class StackedBarChart:
     series: list[Series]
     values: list[list[int]]  # values[category][series]
     description: str = ""
-    width: int = 720
-    bar_height: int = 26
-    gap: int = 12
-    label_width: int = 220
     id: str = field(default="chart")
 
     @property
@@ -46,51 +44,21 @@ class StackedBarChart:
         return [(c, v, sum(v)) for c, v in zip(self.categories, self.values, strict=True)]
 
     def svg(self) -> SafeString:
-        scale_max = max(self.totals, default=0) or 1
-        plot_width = self.width - self.label_width - 50
-        top = 8
-        legend_y = top + len(self.categories) * (self.bar_height + self.gap) + 8
-        height = legend_y + 28
-        title_id, desc_id = f"{self.id}-title", f"{self.id}-desc"
-        parts = [
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {height}" '
-            f'width="{self.width}" height="{height}" role="img" aria-labelledby="{title_id} {desc_id}" '
-            f'font-family="Liberation Sans, DejaVu Sans, Arial, sans-serif" font-size="13">',
-            f'<title id="{title_id}">{escape(self.title)}</title>',
-            f'<desc id="{desc_id}">{escape(self.description or self._summary())}</desc>',
+        """Drawn by the same SVG code as the web dashboards (indicators/charts.py)."""
+        legend = [Segment(s.label, 0, s.colour, s.text_colour) for s in self.series]
+        bars = [
+            Bar(
+                category,
+                [
+                    Segment(s.label, count, s.colour, s.text_colour)
+                    for s, count in zip(self.series, counts, strict=True)
+                ],
+            )
+            for category, counts in zip(self.categories, self.values, strict=True)
         ]
-        for index, (category, counts) in enumerate(zip(self.categories, self.values, strict=True)):
-            y = top + index * (self.bar_height + self.gap)
-            middle = y + self.bar_height / 2 + 4.5
-            parts.append(
-                f'<text x="{self.label_width - 8}" y="{middle:.1f}" text-anchor="end" fill="#0b0c0c">'
-                f"{escape(_shorten(category, 32))}</text>"
-            )
-            x = float(self.label_width)
-            for series, count in zip(self.series, counts, strict=True):
-                if not count:
-                    continue
-                width = plot_width * count / scale_max
-                parts.append(
-                    f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{self.bar_height}" '
-                    f'fill="{escape(series.colour)}" stroke="#ffffff" stroke-width="1"/>'
-                )
-                if width >= 18:
-                    parts.append(
-                        f'<text x="{x + width / 2:.1f}" y="{middle:.1f}" text-anchor="middle" '
-                        f'font-weight="bold" fill="{escape(series.text_colour)}">{count}</text>'
-                    )
-                x += width
-            parts.append(f'<text x="{x + 6:.1f}" y="{middle:.1f}" fill="#505a5f">{sum(counts)}</text>')
-        x = float(self.label_width)
-        for series in self.series:
-            parts.append(
-                f'<rect x="{x:.1f}" y="{legend_y}" width="14" height="14" fill="{escape(series.colour)}"/>'
-                f'<text x="{x + 19:.1f}" y="{legend_y + 12}" fill="#0b0c0c">{escape(series.label)}</text>'
-            )
-            x += 30 + 7.5 * len(series.label)
-        parts.append("</svg>")
-        return mark_safe("".join(parts))  # every interpolated text is escaped above
+        desc = self.description or self._summary()
+        svg = stacked_bars(chart_id=self.id, title=self.title, desc=desc, bars=bars, legend=legend)
+        return mark_safe(svg)  # stacked_bars escapes every text it draws
 
     def _summary(self) -> str:
         pieces = []
@@ -100,7 +68,3 @@ class StackedBarChart:
             )
             pieces.append(f"{category}: {named or 'none'} ({total} in all)")
         return "; ".join(pieces)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -68,8 +68,7 @@ def test_viewer_lands_on_the_dashboard_filters_to_red_rows_and_reads_the_timelin
     page: Page, live_server, indicator_site
 ):
     site = indicator_site
-    login(page, live_server, "viewer")
-    page.get_by_role("link", name="Dashboard of Home Delivery Plan").click()
+    login(page, live_server, "viewer")  # a viewer of one live plan lands on its dashboard
     expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard")
     assert_no_axe_violations(page)
 

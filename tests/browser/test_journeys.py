@@ -15,7 +15,7 @@ def test_coordinator_adds_an_action_and_its_lead_finds_it(page: Page, live_serve
     login(page, live_server, "coordinator")
     assert_no_axe_violations(page)  # home: My actions
 
-    page.get_by_role("link", name="Home Delivery Plan").click()
+    page.get_by_role("link", name="Home Delivery Plan", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Home Delivery Plan")
     assert_no_axe_violations(page)
 
