@@ -145,10 +145,11 @@ class RoundLine:
         return sorted(orgs.values(), key=lambda org: org.short_name)
 
 
-def latest_versions(update_round: UpdateRound, row_ids=None) -> dict[int, ProgressUpdate]:
-    """The latest version of each row's update in the round, by row id (one query)."""
+def latest_versions(rounds: list[UpdateRound], row_ids=None) -> dict[int, ProgressUpdate]:
+    """The latest version of each row's update in the given rounds, by row id (one query).
+    A row belongs to one plan and a plan has one open round, so row ids do not collide."""
     updates = (
-        ProgressUpdate.objects.filter(round=update_round)
+        ProgressUpdate.objects.filter(round__in=rounds)
         .select_related("rag")
         .order_by("row_id", "version", "id")
     )
@@ -165,7 +166,7 @@ def round_row_statuses(update_round: UpdateRound) -> list[RoundLine]:
         .select_related("action__theme", "action__plan__partnership")
         .order_by("action__theme__sort_key", "action__sort_key", "position")
     )
-    latest = latest_versions(update_round)
+    latest = latest_versions([update_round])
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
 
 
@@ -213,14 +214,7 @@ def my_rows(user: User) -> list[MyRow]:
     rounds = {
         r.plan_id: r for r in UpdateRound.objects.filter(plan_id__in=plan_ids, status=UpdateRound.Status.OPEN)
     }
-    latest = {}
-    if rounds:
-        updates = (
-            ProgressUpdate.objects.filter(round__in=rounds.values(), row__in=rows)
-            .select_related("rag")
-            .order_by("row_id", "version", "id")
-        )
-        latest = {update.row_id: update for update in updates}
+    latest = latest_versions(list(rounds.values()), [row.pk for row in rows]) if rounds else {}
     result = []
     for row in rows:
         update_round = rounds.get(row.action.plan_id)

@@ -224,23 +224,33 @@ def update_save(
     return draft
 
 
+def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: str = "") -> ProgressUpdate:
+    """Record a review decision on a submitted update (row-locked, so two reviewers cannot both
+    decide) and tell its author once the transaction commits."""
+    from plans.notifications import notify_reviewed
+
+    locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    if locked.status != Status.SUBMITTED:
+        verb = "accepted" if outcome == Status.ACCEPTED else "returned"
+        raise UpdateLocked(
+            f"Only a submitted update can be {verb}; this one is {locked.get_status_display().lower()}."
+        )
+    locked.status = outcome
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = reviewer
+    locked.review_comment = comment
+    locked.full_clean(exclude=["row", "round", "supersedes"])
+    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+    transaction.on_commit(lambda: notify_reviewed(locked))
+    return locked
+
+
 @transaction.atomic
 def update_accept(*, update: ProgressUpdate, reviewer: User) -> ProgressUpdate:
     """Accept a submitted update: it becomes the row's current status."""
-    locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    if locked.status != Status.SUBMITTED:
-        raise UpdateLocked(
-            f"Only a submitted update can be accepted; this one is {locked.get_status_display().lower()}."
-        )
-    locked.status = Status.ACCEPTED
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = reviewer
-    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "updated_at"])
-    row_refresh_current(row_id=locked.row_id)
-    from plans.notifications import notify_reviewed
-
-    transaction.on_commit(lambda: notify_reviewed(locked))
-    return locked
+    accepted = _review(update, reviewer=reviewer, outcome=Status.ACCEPTED)
+    row_refresh_current(row_id=accepted.row_id)
+    return accepted
 
 
 @transaction.atomic
@@ -248,18 +258,4 @@ def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> Pr
     """Return a submitted update to its author with a comment saying what to change."""
     if not comment.strip():
         raise ValidationError("Say what needs to change before returning the update.")
-    locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
-    if locked.status != Status.SUBMITTED:
-        raise UpdateLocked(
-            f"Only a submitted update can be returned; this one is {locked.get_status_display().lower()}."
-        )
-    locked.status = Status.RETURNED
-    locked.reviewed_at = timezone.now()
-    locked.reviewed_by = reviewer
-    locked.review_comment = comment.strip()
-    locked.full_clean(exclude=["row", "round", "supersedes"])
-    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
-    from plans.notifications import notify_reviewed
-
-    transaction.on_commit(lambda: notify_reviewed(locked))
-    return locked
+    return _review(update, reviewer=reviewer, outcome=Status.RETURNED, comment=comment.strip())
