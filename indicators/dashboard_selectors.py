@@ -92,9 +92,10 @@ def plan_quarters(plan: Plan, today: datetime.date | None = None) -> list[Quarte
 def accepted_history(plan: Plan, row_ids) -> dict[int, list[ProgressUpdate]]:
     """Every accepted update of the rows, per row, oldest first (one query)."""
     updates = (
-        ProgressUpdate.objects.filter(row__action__plan=plan, row_id__in=row_ids, status="accepted")
+        ProgressUpdate.objects.filter(row__action__plan=plan, row_id__in=row_ids)
+        .accepted()
         .select_related("rag")
-        .order_by("row_id", "period_year", "period_quarter", "update_date", "created_at", "id")
+        .oldest_first()
     )
     history: dict[int, list[ProgressUpdate]] = defaultdict(list)
     for update in updates:

@@ -7,6 +7,7 @@ from csp_tracker.tenancy import PartnershipMixin
 from indicators.dashboard_selectors import plan_dashboard
 from indicators.forms import SearchForm
 from indicators.search import search
+from partners.audience import Audience
 
 
 class PlanDashboardView(PartnershipMixin, TemplateView):
@@ -29,5 +30,6 @@ class SearchView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         query = form.cleaned_data["q"] if form.is_valid() else ""
-        context.update(form=form, results=search(self.partnership, query) if query else None)
+        audience = Audience.of(self.request.user, self.partnership)
+        context.update(form=form, results=search(self.partnership, query, audience) if query else None)
         return context

@@ -13,12 +13,12 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q, QuerySet
 
+from partners.audience import Audience
 from partners.models import Partnership
 from plans.models import Action, ProgressUpdate, Target
 
 RESULT_LIMIT = 25
 MAX_QUERY_LENGTH = 200
-SEARCHABLE_UPDATES = [ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.ACCEPTED]
 
 
 @dataclass
@@ -48,7 +48,7 @@ def _matching(queryset: QuerySet, fields: list[str], text: str, exact: list[str]
     return queryset.filter(reduce(and_, per_word)).order_by("pk")
 
 
-def search(partnership: Partnership, text: str) -> SearchResults:
+def search(partnership: Partnership, text: str, audience: Audience) -> SearchResults:
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     results = SearchResults(text)
     if not text:
@@ -61,8 +61,10 @@ def search(partnership: Partnership, text: str) -> SearchResults:
         "row__action__plan"
     )
     results.targets = list(_matching(targets, ["description", "target_period"], text)[:RESULT_LIMIT])
-    updates = ProgressUpdate.objects.filter(
-        row__action__plan__partnership=partnership, status__in=SEARCHABLE_UPDATES
-    ).select_related("row__action__plan", "rag")
+    updates = (
+        ProgressUpdate.objects.filter(row__action__plan__partnership=partnership)
+        .visible_to(audience)
+        .select_related("row__action__plan", "rag")
+    )
     results.updates = list(_matching(updates, ["narrative", "risk", "rag_reason"], text)[:RESULT_LIMIT])
     return results

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 
+from partners.audience import Audience
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Theme, UpdateRound
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
 
@@ -78,16 +79,15 @@ def carried_chain(action: Action) -> list[int]:
     return ids
 
 
-def action_timeline(action: Action) -> list[ProgressUpdate]:
-    """Every update on the action's rows, newest first, drafts excluded (they are private);
-    with the updates of the actions it was carried over from, whose `row.action.plan` names
-    the earlier plan."""
+def action_timeline(action: Action, audience: Audience) -> list[ProgressUpdate]:
+    """Every update on the action's rows the reader may see, newest first; with the updates
+    of the actions it was carried over from, whose `row.action.plan` names the earlier plan."""
     return list(
         ProgressUpdate.objects.filter(row__action_id__in=carried_chain(action))
-        .exclude(status=ProgressUpdate.Status.DRAFT)
+        .visible_to(audience)
         .select_related("rag", "row", "row__action__plan", "on_behalf_of", "supersedes", "round")
         .prefetch_related("figures__target", "outcome_statuses__outcome", "outcome_statuses__status")
-        .order_by("-update_date", "-created_at", "-id")
+        .latest_first()
     )
 
 
@@ -148,14 +148,10 @@ class RoundLine:
 def latest_versions(rounds: list[UpdateRound], row_ids=None) -> dict[int, ProgressUpdate]:
     """The latest version of each row's update in the given rounds, by row id (one query).
     A row belongs to one plan and a plan has one open round, so row ids do not collide."""
-    updates = (
-        ProgressUpdate.objects.filter(round__in=rounds)
-        .select_related("rag")
-        .order_by("row_id", "version", "id")
-    )
+    updates = ProgressUpdate.objects.filter(round__in=rounds).select_related("rag")
     if row_ids is not None:
         updates = updates.filter(row_id__in=row_ids)
-    return {update.row_id: update for update in updates}
+    return updates.latest_per_row()
 
 
 def round_row_statuses(update_round: UpdateRound) -> list[RoundLine]:

@@ -104,17 +104,13 @@ def round_close(*, update_round: UpdateRound) -> UpdateRound:
 def row_refresh_current(*, row_id: int) -> None:
     """The row's current status is its accepted update for the latest quarter (latest version),
     so accepting a late correction for an earlier quarter does not hide a newer quarter."""
-    current = (
-        ProgressUpdate.objects.filter(row_id=row_id, status=Status.ACCEPTED)
-        .order_by("-period_year", "-period_quarter", "-version", "-update_date", "-id")
-        .first()
-    )
+    current = ProgressUpdate.objects.filter(row_id=row_id).accepted().latest_first().first()
     ProjectRow.objects.filter(pk=row_id).update(current_update=current)
 
 
 def update_for_editing(*, row: ProjectRow, update_round: UpdateRound) -> ProgressUpdate | None:
     """The latest version of the row's update in this round, whatever its status."""
-    return row.updates.filter(round=update_round).order_by("-version", "-id").first()
+    return row.updates.filter(round=update_round).latest_first().first()
 
 
 def update_state_token(update: ProgressUpdate | None) -> str:

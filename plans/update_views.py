@@ -15,10 +15,10 @@ from plans.update_forms import ReturnForm, RoundForm, UpdateForm
 
 def previous_updates(row: ProjectRow, *, exclude_round: UpdateRound | None, limit: int = 4):
     """The row's recent accepted updates, newest first, for reference beside the form."""
-    updates = row.updates.filter(status=ProgressUpdate.Status.ACCEPTED).select_related("rag")
+    updates = row.updates.accepted().select_related("rag")
     if exclude_round is not None:
         updates = updates.exclude(round=exclude_round)
-    return list(updates.order_by("-period_year", "-period_quarter", "-version")[:limit])
+    return list(updates.latest_first()[:limit])
 
 
 class UpdateFormView(PartnershipMixin, TemplateView):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
+from partners.audience import Audience
 from plans import forms, selectors
 from plans.filters import PlanRowFilter
 from plans.models import Action, ProjectRow
@@ -54,7 +55,9 @@ class ActionDetailView(TenantObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["timeline"] = selectors.action_timeline(self.object)
+        context["timeline"] = selectors.action_timeline(
+            self.object, Audience.of(self.request.user, self.partnership)
+        )
         context["rag"] = action_rag(self.object)
         context["open_round"] = selectors.open_round(self.plan)
         context["history"] = selectors.action_history(self.object)

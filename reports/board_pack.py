@@ -9,13 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.text import slugify
 
+from partners.audience import Audience
 from partners.models import Meeting, RagStatus
 from plans.models import ProgressUpdate, ProjectRow, UpdateRound
 from plans.rollup import RULE_TEXT
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
 from reports.charts import Series, StackedBarChart
 from reports.renderers import PdfReport, check_may_view, lead_lines, render_pdf
-from reports.selectors import Audience, delivery_plan_content
+from reports.selectors import delivery_plan_content
 
 NO_STATUS = Series("No status yet", "#b1b4b6", "#0b0c0c")
 LOOKBACK_WITHOUT_PREVIOUS_MEETING = datetime.timedelta(days=91)
@@ -87,14 +88,8 @@ def rag_chart(tree: PlanTree, scale: list[RagStatus]) -> StackedBarChart:
 
 def statuses_as_at(rows: list[ProjectRow], day: datetime.date) -> dict[int, RagStatus | None]:
     """Each row's status as the board saw it on `day`: its latest accepted update dated by then."""
-    updates = (
-        ProgressUpdate.objects.filter(
-            row__in=rows, status=ProgressUpdate.Status.ACCEPTED, update_date__lte=day
-        )
-        .select_related("rag")
-        .order_by("row_id", "update_date", "created_at", "id")
-    )
-    return {u.row_id: u.rag for u in updates}
+    latest = ProgressUpdate.objects.filter(row__in=rows).as_at(day).select_related("rag").latest_per_row()
+    return {row_id: update.rag for row_id, update in latest.items()}
 
 
 def changes_since(meeting: Meeting, tree: PlanTree) -> Changes:

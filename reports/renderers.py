@@ -17,11 +17,12 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from partners.audience import Audience
 from partners.models import Partnership
 from plans.models import Plan, ProjectRow
 from plans.rollup import RULE_TEXT
 from reports.pdf import html_to_pdf
-from reports.selectors import Audience, delivery_plan_content, terms_used
+from reports.selectors import delivery_plan_content, terms_used
 
 PDF = "application/pdf"
 

@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from csp_tracker.periods import year_label
+from partners.audience import Audience
 from partners.models import Organisation
 from plans.models import Plan, ProgressUpdate, Target, TargetFigure
 from plans.rollup import RULE_TEXT
 from reports.pdf import html_to_pdf
 from reports.renderers import PdfReport, assemble_pdf_html, lead_lines
-from reports.selectors import Audience, delivery_plan_content
+from reports.selectors import delivery_plan_content
 
 FIGURE_ORDER = ["target__row__action__sort_key", "target_id", "update__period_year", "update__period_quarter"]
 SECTION_TITLES = [

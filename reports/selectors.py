@@ -3,27 +3,10 @@
 import re
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, User
-
+from partners.audience import Audience
 from partners.models import GlossaryTerm, Partnership, RagStatus
-from partners.rules import may_see_dhr
 from plans.models import Plan
 from plans.selectors import PlanTree, plan_tree
-
-
-@dataclass(frozen=True)
-class Audience:
-    """Whom a report is rendered for. Content follows permissions: restricted sections (such as
-    Domestic Homicide Reviews) are included only when `sees_restricted` is true."""
-
-    label: str
-    sees_restricted: bool
-
-    @classmethod
-    def of(cls, user: User | AnonymousUser | None, partnership: Partnership) -> "Audience":
-        if user is None or not user.is_authenticated:
-            return cls("a viewer without restricted access", False)
-        return cls(user.get_full_name() or user.get_username(), bool(may_see_dhr(user, partnership)))
 
 
 @dataclass

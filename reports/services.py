@@ -90,8 +90,8 @@ def scrutiny_report_create(*, plan: Plan, user: User, **header) -> ScrutinyRepor
 
 def scrutiny_report_issue(*, report: ScrutinyReport, user: User) -> ScrutinyReport:
     """Freeze the report: its HTML is stored as it renders now, so the PDF never changes after."""
+    from partners.audience import Audience
     from reports.scrutiny import scrutiny_html
-    from reports.selectors import Audience
 
     if report.is_issued:
         raise ValueError("This report is already issued.")

@@ -6,13 +6,16 @@ draft is edited in place, guarded by `revision` (optimistic locking) so that two
 the same draft cannot silently overwrite each other.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from csp_tracker.periods import Quarter, year_label
+from partners.audience import Audience
 from partners.models import Partnership, Person, RagStatus
 from plans.models.structure import ExpectedOutcome, Plan, ProjectRow, Target
 
@@ -80,6 +83,49 @@ class UpdateRound(models.Model):
         return Quarter(self.year, self.quarter, start_month)
 
 
+# The order of an update's versions in time: quarter, then version, then id (a tie-break for
+# versions written in the same second). Every "latest" and "as at" question uses it.
+CHRONOLOGICAL = ("period_year", "period_quarter", "version", "id")
+
+
+class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
+    """The status rules of progress updates, defined once: every caller asks these."""
+
+    def accepted(self) -> "ProgressUpdateQuerySet":
+        return self.filter(status=ProgressUpdate.Status.ACCEPTED)
+
+    def visible_to(self, audience: Audience) -> "ProgressUpdateQuerySet":
+        """What a reader may see of the updates: never an unfinished draft; a returned update
+        (and its review comment) only by the coordinators and the row's own leads."""
+        shown = self.exclude(status=ProgressUpdate.Status.DRAFT)
+        if audience.is_coordinator:
+            return shown
+        leads_the_row = Exists(
+            ProjectRow.lead_people.through.objects.filter(
+                projectrow_id=OuterRef("row_id"), person__user_id=audience.user_id
+            )
+        )
+        not_returned = ~Q(status=ProgressUpdate.Status.RETURNED)
+        return shown.filter(not_returned | leads_the_row) if audience.user_id else shown.filter(not_returned)
+
+    def latest_first(self) -> "ProgressUpdateQuerySet":
+        return self.order_by(*(f"-{name}" for name in CHRONOLOGICAL))
+
+    def oldest_first(self) -> "ProgressUpdateQuerySet":
+        return self.order_by(*CHRONOLOGICAL)
+
+    def as_at(self, day: datetime.date) -> "ProgressUpdateQuerySet":
+        """The accepted updates the partnership had on `day` (dated on or before it)."""
+        return self.accepted().filter(update_date__lte=day)
+
+    def latest_per_row(self) -> dict[int, "ProgressUpdate"]:
+        """The latest update of each row among these, by row id (one query)."""
+        latest: dict[int, ProgressUpdate] = {}
+        for update in self.latest_first():
+            latest.setdefault(update.row_id, update)
+        return latest
+
+
 class ProgressUpdate(models.Model):
     """One version of a progress update on a project row for one quarter."""
 
@@ -129,6 +175,8 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_comment = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+
+    objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["row", "-update_date", "-created_at", "-id"]

@@ -4,10 +4,10 @@ import datetime
 
 import pytest
 
+from partners.audience import Audience
 from partners.models import Meeting
 from plans.models import ProjectRow
 from reports.board_pack import board_pack_content, board_pack_report
-from reports.selectors import Audience
 from tests.reports.conftest import pdf_reader, pdf_text, squash
 
 

@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from partners.audience import Audience
 from plans import selectors
 from plans.importing.carry_over import plan_carry_over
 from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate
@@ -55,7 +56,10 @@ def test_updates_are_not_copied_but_the_timeline_shows_them_with_their_plan(worl
     plan = carry(world, [world.action])
     copy = plan.actions.get()
     assert not ProgressUpdate.objects.filter(row__action=copy).exists()
-    assert [u.narrative for u in selectors.action_timeline(copy)] == ["Last year's news."]
+    assert [
+        u.narrative
+        for u in selectors.action_timeline(copy, Audience.of(world.users["viewer"], world.partnership))
+    ] == ["Last year's news."]
     client.force_login(world.users["viewer"])
     page = BeautifulSoup(
         client.get(reverse("action_detail", args=["home", plan.pk, copy.pk])).content, "html.parser"
@@ -78,7 +82,10 @@ def test_the_timeline_follows_a_chain_of_carry_overs(world):
         end=datetime.date(2028, 3, 31),
         user=None,
     ).actions.get()
-    assert [u.narrative for u in selectors.action_timeline(third)] == ["Year one."]
+    assert [
+        u.narrative
+        for u in selectors.action_timeline(third, Audience.of(world.users["viewer"], world.partnership))
+    ] == ["Year one."]
 
 
 def test_renumbered_actions_take_their_new_reference(world):

@@ -1,0 +1,30 @@
+"""Whom a page, a report or an export is for: what they may see follows from their role."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+
+from partners.models import Partnership
+from partners.rules import is_coordinator, may_see_dhr
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A reader of a partnership's content. Restricted sections (such as Domestic Homicide
+    Reviews) are included only when `sees_restricted` is true."""
+
+    label: str
+    sees_restricted: bool
+    is_coordinator: bool = False
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, user: User | AnonymousUser | None, partnership: Partnership) -> "Audience":
+        if user is None or not user.is_authenticated:
+            return cls("a viewer without restricted access", False)
+        return cls(
+            label=user.get_full_name() or user.get_username(),
+            sees_restricted=bool(may_see_dhr(user, partnership)),
+            is_coordinator=bool(is_coordinator(user, partnership)),
+            user_id=user.pk,
+        )
