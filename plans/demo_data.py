@@ -42,6 +42,7 @@ from plans.models import (
     Theme,
     UpdateRound,
 )
+from plans.services import rows_refresh_current
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SEED = 2026
@@ -483,10 +484,7 @@ class _UpdateWriter:
             update.created_at, update.updated_at = created, updated
         ProgressUpdate.objects.bulk_update(updates, ["created_at", "updated_at"])
         TargetFigure.objects.bulk_create(self.figures)
-        ProjectRow.objects.bulk_update(
-            [ProjectRow(pk=row_id, current_update=update) for row_id, update in self.latest.items()],
-            ["current_update"],
-        )
+        rows_refresh_current(row_ids=self.latest.keys())
 
 
 def _grant_login(person: Person, username: str, role: str, can_see_dhr: bool, password_hash: str) -> None:

@@ -8,13 +8,15 @@ returned or accepted update starts a new draft version that supersedes it when s
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from partners.models import Person, RagStatus
@@ -101,16 +103,77 @@ def round_close(*, update_round: UpdateRound) -> UpdateRound:
 # --- updates ----------------------------------------------------------------------------------
 
 
+def rows_refresh_current(*, row_ids: Iterable[int]) -> None:
+    """The one writer of `ProjectRow.current_update`: each row's accepted update for the latest
+    quarter (latest version), so accepting a late correction for an earlier quarter does not hide
+    a newer quarter. One query to read, one to write, however many rows."""
+    row_ids = list(row_ids)
+    latest = ProgressUpdate.objects.filter(row_id__in=row_ids).accepted().latest_per_row()
+    ProjectRow.objects.bulk_update(
+        [ProjectRow(pk=row_id, current_update=latest.get(row_id)) for row_id in row_ids],
+        ["current_update"],
+        batch_size=500,
+    )
+
+
 def row_refresh_current(*, row_id: int) -> None:
-    """The row's current status is its accepted update for the latest quarter (latest version),
-    so accepting a late correction for an earlier quarter does not hide a newer quarter."""
-    current = ProgressUpdate.objects.filter(row_id=row_id).accepted().latest_first().first()
-    ProjectRow.objects.filter(pk=row_id).update(current_update=current)
+    rows_refresh_current(row_ids=[row_id])
 
 
 def update_for_editing(*, row: ProjectRow, update_round: UpdateRound) -> ProgressUpdate | None:
     """The latest version of the row's update in this round, whatever its status."""
     return row.updates.filter(round=update_round).latest_first().first()
+
+
+def previous_accepted(*, row: ProjectRow, update_round: UpdateRound | None) -> ProgressUpdate | None:
+    """The row's latest accepted update from before this round: what "last time" means."""
+    updates = row.updates.accepted().select_related("rag")
+    if update_round is not None:
+        updates = updates.exclude(round=update_round)
+    return updates.latest_first().first()
+
+
+def update_on_behalf_of(*, row: ProjectRow, author: User) -> Person | None:
+    """A coordinator who does not lead the row writes on behalf of its (first) lead officer."""
+    if not writes_on_behalf(row=row, author=author):
+        return None
+    leads = list(row.lead_people.all())
+    return leads[0] if leads else None
+
+
+def writes_on_behalf(*, row: ProjectRow, author: User) -> bool:
+    """The author does not lead the row (a coordinator writing for a lead officer)."""
+    return not any(person.user_id == author.pk for person in row.lead_people.all())
+
+
+def rag_reason_problem(*, rag: RagStatus | None, reason: str, previous: RagStatus | None) -> str | None:
+    """Why a reason is needed and missing, or None: an off-track status, or one worse than the
+    previous accepted status, must say why."""
+    if rag is None or reason.strip():
+        return None
+    if rag.needs_reason:
+        return f"Give a reason for the status {rag.label}."
+    if previous is not None and rag.severity > previous.severity:
+        return f"Give a reason: the status is worse than last time ({previous.label})."
+    return None
+
+
+def update_problems(*, content: UpdateContent, previous: RagStatus | None, submit: bool) -> dict[str, str]:
+    """What stops the content being saved (or submitted), by form field."""
+    problems: dict[str, str] = {}
+    if submit and not content.narrative.strip():
+        problems["narrative"] = "Write the progress this quarter before submitting."
+    if submit and content.rag is None:
+        problems["rag"] = "Choose a RAG status before submitting."
+    if reason := rag_reason_problem(rag=content.rag, reason=content.rag_reason, previous=previous):
+        problems["rag_reason"] = reason
+    return problems
+
+
+def revision_claim(queryset: QuerySet[Any], *, pk: int, revision: int, **fields: Any) -> bool:
+    """Compare-and-set: write `fields` and bump the revision only if the record is still at the
+    revision the person's form was opened on. False means someone saved in between."""
+    return bool(queryset.filter(pk=pk, revision=revision).update(revision=F("revision") + 1, **fields))
 
 
 def update_state_token(update: ProgressUpdate | None) -> str:
@@ -149,12 +212,12 @@ def update_save(
     content: UpdateContent,
     expected_state: str,
     submit: bool,
-    on_behalf_of: Person | None = None,
 ) -> ProgressUpdate:
     """Save the row's update for the round as a draft, or submit it.
 
     `expected_state` is the `update_state_token` the form was opened on. Raises EditConflict
-    when someone saved in between, UpdateLocked when nothing may be written now.
+    when someone saved in between, UpdateLocked when nothing may be written now, and a
+    ValidationError by field when the content breaks an update rule.
     """
     if not update_round.is_open:
         raise UpdateLocked("This round is closed.")
@@ -163,6 +226,11 @@ def update_save(
         raise EditConflict(latest)
     if latest and latest.status == Status.SUBMITTED:
         raise UpdateLocked("This update is awaiting review.")
+    previous = previous_accepted(row=row, update_round=update_round)
+    if problems := update_problems(
+        content=content, previous=previous.rag if previous else None, submit=submit
+    ):
+        raise ValidationError(problems)
     if latest and latest.is_draft:
         draft = latest
     else:
@@ -177,17 +245,13 @@ def update_save(
     _write_content(draft, content)
     draft.author = author
     draft.author_name = author.get_full_name() or author.get_username()
-    draft.on_behalf_of = on_behalf_of
+    draft.on_behalf_of = update_on_behalf_of(row=row, author=author)
     draft.update_date = timezone.localdate()
     if submit:
-        if not content.narrative.strip() or content.rag is None:
-            raise ValidationError("Write the narrative and choose a RAG status before submitting.")
         draft.status = Status.SUBMITTED
         draft.submitted_at = timezone.now()
     draft.full_clean(exclude=["row", "round", "supersedes"])
     if draft.pk:
-        # Compare-and-set: only the revision we read may be overwritten.
-        saved = ProgressUpdate.objects.filter(pk=draft.pk, revision=draft.revision, status=Status.DRAFT)
         fields = {
             f: getattr(draft, f)
             for f in (
@@ -203,7 +267,10 @@ def update_save(
                 "submitted_at",
             )
         }
-        if not saved.update(revision=F("revision") + 1, updated_at=timezone.now(), **fields):
+        drafts = ProgressUpdate.objects.filter(status=Status.DRAFT)
+        if not revision_claim(
+            drafts, pk=draft.pk, revision=draft.revision, updated_at=timezone.now(), **fields
+        ):
             raise EditConflict(ProgressUpdate.objects.get(pk=draft.pk))
         draft.refresh_from_db()
     else:

@@ -1,4 +1,7 @@
-"""The quarterly update form: narrative, risk, RAG with reason, figures and outcome statuses."""
+"""The quarterly update form: narrative, risk, RAG with reason, figures and outcome statuses.
+
+The form only reads and normalises fields; the update rules (reason required, what a submission
+needs) live in `plans.services`, which every caller goes through."""
 
 from decimal import Decimal
 
@@ -43,11 +46,9 @@ class UpdateForm(forms.Form):
     )
     state = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, row: ProjectRow, previous_rag: RagStatus | None, submitting: bool, **kwargs):
+    def __init__(self, *args, row: ProjectRow, **kwargs):
         super().__init__(*args, **kwargs)
         self.row = row
-        self.previous_rag = previous_rag
-        self.submitting = submitting
         partnership = row.action.plan.partnership
         self.scale = list(partnership.rag_statuses.all())
         self.fields["rag"].queryset = partnership.rag_statuses.all()
@@ -85,25 +86,6 @@ class UpdateForm(forms.Form):
     @property
     def outcome_fields(self):
         return [(self[f"outcome_{o.pk}"], self[f"outcome_note_{o.pk}"]) for o in self.outcomes]
-
-    def clean(self):
-        data = super().clean()
-        rag = data.get("rag")
-        if self.submitting:
-            if not data.get("narrative", "").strip():
-                self.add_error("narrative", "Write the progress this quarter before submitting.")
-            if rag is None:
-                self.add_error("rag", "Choose a RAG status before submitting.")
-        if rag is not None and not data.get("rag_reason", "").strip():
-            worse = self.previous_rag is not None and rag.severity > self.previous_rag.severity
-            if rag.needs_reason:
-                self.add_error("rag_reason", f"Give a reason for the status {rag.label}.")
-            elif worse:
-                self.add_error(
-                    "rag_reason",
-                    f"Give a reason: the status is worse than last time ({self.previous_rag.label}).",
-                )
-        return data
 
     def content(self) -> UpdateContent:
         data = self.cleaned_data

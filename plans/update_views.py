@@ -45,14 +45,11 @@ class UpdateFormView(PartnershipMixin, TemplateView):
         row = self.get_row()
         self.latest = services.update_for_editing(row=row, update_round=self.round) if self.round else None
         self.previous = previous_updates(row, exclude_round=self.round)
-        self.previous_rag = self.previous[0].rag if self.previous else None
 
-    def make_form(self, data=None, submitting=False):
+    def make_form(self, data=None):
         return UpdateForm(
             data,
             row=self.get_row(),
-            previous_rag=self.previous_rag,
-            submitting=submitting,
             initial={
                 **UpdateForm.initial_from(self.latest),
                 "state": services.update_state_token(self.latest),
@@ -65,7 +62,6 @@ class UpdateFormView(PartnershipMixin, TemplateView):
 
     def render_page(self, form, status=200, conflict=None):
         row = self.get_row()
-        lead_user_ids = {p.user_id for p in row.lead_people.all()}
         context = self.get_context_data(
             form=form,
             row=row,
@@ -74,7 +70,7 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             latest=self.latest,
             previous=self.previous,
             conflict=conflict,
-            on_behalf=request_is_on_behalf(self.request.user, lead_user_ids),
+            on_behalf=services.writes_on_behalf(row=row, author=self.request.user),
             locked=self.latest is not None and self.latest.status == ProgressUpdate.Status.SUBMITTED,
         )
         return self.render_to_response(context, status=status)
@@ -82,17 +78,13 @@ class UpdateFormView(PartnershipMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         self.setup_state()
         submitting = "submit" in request.POST
-        form = self.make_form(request.POST, submitting=submitting)
+        form = self.make_form(request.POST)
         if self.round is None:
             messages.error(request, "There is no open update round for this plan, so nothing was saved.")
             return redirect("action_detail", self.partnership.slug, self.plan.pk, self.get_row().action_id)
         if not form.is_valid():
             return self.render_page(form, status=400)
         row = self.get_row()
-        lead_user_ids = {p.user_id for p in row.lead_people.all()}
-        on_behalf_of = None
-        if request_is_on_behalf(request.user, lead_user_ids):
-            on_behalf_of = row.lead_people.all()[0] if row.lead_people.all() else None
         try:
             update = services.update_save(
                 row=row,
@@ -101,26 +93,19 @@ class UpdateFormView(PartnershipMixin, TemplateView):
                 content=form.content(),
                 expected_state=form.cleaned_data["state"],
                 submit=submitting,
-                on_behalf_of=on_behalf_of,
             )
         except services.EditConflict as conflict:
             self.latest = conflict.current
             data = request.POST.copy()
             data["state"] = services.update_state_token(conflict.current)
-            fresh = UpdateForm(
-                data,
-                row=row,
-                previous_rag=self.previous_rag,
-                submitting=False,
-            )
+            fresh = UpdateForm(data, row=row)
             fresh.is_valid()
             return self.render_page(fresh, status=409, conflict=conflict.current)
         except services.UpdateLocked as locked:
             form.add_error(None, f"{locked} Nothing was saved; your text is still below.")
             return self.render_page(form, status=409)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form.add_error(None, error)  # a rule's message goes beside the field it names
             return self.render_page(form, status=400)
         if submitting:
             messages.success(request, f"Update for {row.action.reference} submitted for review.")
@@ -129,11 +114,6 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             request, f"Draft saved at {update.updated_at:%H:%M}. You can come back and finish it later."
         )
         return redirect("update_form", self.partnership.slug, self.plan.pk, row.pk)
-
-
-def request_is_on_behalf(user, lead_user_ids: set) -> bool:
-    """A coordinator who does not lead the row writes on a lead officer's behalf."""
-    return user.pk not in lead_user_ids
 
 
 class RoundListView(PartnershipMixin, FormView):

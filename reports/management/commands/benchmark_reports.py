@@ -13,6 +13,7 @@ from django.db import transaction
 
 from partners.models import Organisation, Partnership, Person
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Theme
+from plans.services import rows_refresh_current
 from reports.pdf import html_to_pdf
 from reports.renderers import delivery_plan_report
 
@@ -94,7 +95,7 @@ class Command(BaseCommand):
                     target_text="Increase referrals by 5% on the 2023/24 baseline",
                 )
                 row.lead_people.add(person)
-                update = ProgressUpdate.objects.create(
+                ProgressUpdate.objects.create(
                     row=row,
                     period_year=today.year,
                     period_quarter=1,
@@ -105,6 +106,5 @@ class Command(BaseCommand):
                     rag=statuses[n % len(statuses)] if statuses else None,
                     status=ProgressUpdate.Status.ACCEPTED,
                 )
-                row.current_update = update
-                row.save(update_fields=["current_update"])
+                rows_refresh_current(row_ids=[row.pk])
         return plan
