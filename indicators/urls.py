@@ -1,19 +1,20 @@
+"""Indicator pages, dashboards and search, included below /p/<slug>/ in csp_tracker/urls.py."""
+
 from django.urls import path
 
 from indicators import dashboard_views, views
 
-P = "p/<slug:slug>/"
-IND = P + "indicators/<int:indicator_pk>/"
+IND = "indicators/<int:indicator_pk>/"
 
 urlpatterns = [
     path(
-        P + "plans/<int:plan_pk>/dashboard/",
+        "plans/<int:plan_pk>/dashboard/",
         dashboard_views.PlanDashboardView.as_view(),
         name="plan_dashboard",
     ),
-    path(P + "search/", dashboard_views.SearchView.as_view(), name="search"),
-    path(P + "indicators/", views.IndicatorDashboardView.as_view(), name="indicator_dashboard"),
-    path(P + "indicators/new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path("search/", dashboard_views.SearchView.as_view(), name="search"),
+    path("indicators/", views.IndicatorDashboardView.as_view(), name="indicator_dashboard"),
+    path("indicators/new/", views.IndicatorCreateView.as_view(), name="indicator_create"),
     path(IND, views.IndicatorDetailView.as_view(), name="indicator_detail"),
     path(IND + "edit/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
     path(IND + "values/new/", views.ValueCreateView.as_view(), name="indicator_value_create"),

@@ -1,35 +1,17 @@
-"""Home page, partnership page and the coordinator's people, organisation and glossary pages."""
+"""The partnership page and the coordinator's people, organisation and glossary pages."""
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
+from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners import forms, services
 from partners.models import Membership, RagStatus
-from plans.models import Plan
-from plans.selectors import my_rows
-from plans.views import FormPageMixin
-
-
-class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "partners/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context["memberships"] = (
-            Membership.objects.filter(user=user)
-            .select_related("partnership")
-            .prefetch_related("partnership__plans")
-        )
-        context["my_rows"] = my_rows(user)
-        return context
 
 
 class PartnershipDetailView(PartnershipMixin, TemplateView):
@@ -54,6 +36,9 @@ class PartnershipDetailView(PartnershipMixin, TemplateView):
 
 
 class ManageMixin(FormPageMixin):
+    def save(self, form):
+        return record_save(record=form.instance)
+
     def get_parent_kwargs(self):
         return {"partnership": self.partnership}
 
@@ -183,23 +168,3 @@ def rag_stylesheet(request):
     response = HttpResponse(css, content_type="text/css")
     response["Cache-Control"] = "private, max-age=300"
     return response
-
-
-class LoginView(auth_views.LoginView):
-    """Scrutiny members land on the dashboard: a user who is only a viewer, of one live plan,
-    goes straight there after logging in (unless they were sent to log in from another page)."""
-
-    redirect_authenticated_user = True
-
-    def get_default_redirect_url(self):
-        user = self.request.user
-        memberships = list(Membership.objects.filter(user=user))
-        if memberships and all(m.role == Membership.Role.VIEWER for m in memberships):
-            live = list(
-                Plan.objects.filter(
-                    partnership__memberships__user=user, status=Plan.Status.LIVE
-                ).select_related("partnership")[:2]
-            )
-            if len(live) == 1:
-                return reverse("plan_dashboard", args=[live[0].partnership.slug, live[0].pk])
-        return super().get_default_redirect_url()

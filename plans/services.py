@@ -8,7 +8,7 @@ returned or accepted update starts a new draft version that supersedes it when s
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,8 +19,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from csp_tracker.records import record_save
 from partners.models import Person, RagStatus
 from plans.models import (
+    Action,
     ExpectedOutcome,
     OutcomeProgress,
     Plan,
@@ -28,6 +30,7 @@ from plans.models import (
     ProjectRow,
     Target,
     TargetFigure,
+    Theme,
     UpdateRound,
 )
 
@@ -56,6 +59,30 @@ class UpdateContent:
     rag_reason: str = ""
     figures: dict[Target, Decimal | None] = field(default_factory=dict)
     outcomes: dict[ExpectedOutcome, tuple[RagStatus | None, str]] = field(default_factory=dict)
+
+
+# --- plan structure -------------------------------------------------------------------------
+
+
+class StaleRecord(Exception):
+    """Someone saved the same record since this form was opened."""
+
+
+@transaction.atomic
+def structure_save[Structure: (Plan, Theme, Action, ProjectRow, Target, ExpectedOutcome)](
+    *,
+    record: Structure,
+    many_to_many: Mapping[str, Iterable[Any]] | None = None,
+    expected_revision: int | None = None,
+) -> Structure:
+    """Save a plan, theme, action, project row, target or expected outcome (history is recorded
+    by django-simple-history). A record with a revision (a project row) is compare-and-set:
+    `expected_revision` is the revision the form was opened on."""
+    if expected_revision is not None:
+        if not revision_claim(type(record)._default_manager.all(), pk=record.pk, revision=expected_revision):
+            raise StaleRecord()
+        record.revision = expected_revision + 1  # type: ignore[attr-defined]
+    return record_save(record=record, many_to_many=many_to_many)
 
 
 # --- rounds -----------------------------------------------------------------------------------

@@ -1,15 +1,13 @@
 """Plan pages: thin views that find the tenant, check permission, call a form or selector, render."""
 
-from django.contrib import messages
-from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 
+from csp_tracker.form_pages import FormPageMixin, many_to_many_values
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners.audience import Audience
-from plans import forms, selectors
+from plans import forms, selectors, services
 from plans.filters import PlanRowFilter
 from plans.models import Action, ProjectRow
 from plans.rollup import RULE_TEXT, action_rag
@@ -64,41 +62,17 @@ class ActionDetailView(TenantObjectMixin, DetailView):
         return context
 
 
-class FormPageMixin:
-    """Shared behaviour of the plan-structure forms: a heading, a back link, a message."""
+class StructurePageMixin(FormPageMixin):
+    """A plan-structure form page: the structure service saves what the form collected."""
 
-    template_name = "form_page.html"
-    heading = ""
-    success_message = "Saved."
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs.update(self.get_parent_kwargs())
-        return kwargs
-
-    def get_parent_kwargs(self) -> dict:
-        return {}
-
-    def get_heading(self) -> str:
-        return self.heading
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["heading"] = self.get_heading()
-        context["cancel_url"] = self.get_success_url()
-        return context
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-        messages.success(self.request, self.success_message)
-        return response
+    def save(self, form):
+        return services.structure_save(record=form.instance, many_to_many=many_to_many_values(form))
 
 
 # --- plans -----------------------------------------------------------------
 
 
-class PlanCreateView(PartnershipMixin, FormPageMixin, CreateView):
+class PlanCreateView(PartnershipMixin, StructurePageMixin, CreateView):
     permission_required = "plans.manage_plan"
     form_class = forms.PlanForm
     heading = "New plan"
@@ -116,7 +90,7 @@ class PlanCreateView(PartnershipMixin, FormPageMixin, CreateView):
         return reverse("partnership_detail", args=[self.partnership.slug])
 
 
-class PlanUpdateView(PartnershipMixin, FormPageMixin, UpdateView):
+class PlanUpdateView(PartnershipMixin, StructurePageMixin, UpdateView):
     permission_required = "plans.manage_plan"
     form_class = forms.PlanForm
     success_message = "Plan saved."
@@ -134,7 +108,7 @@ class PlanUpdateView(PartnershipMixin, FormPageMixin, UpdateView):
         return reverse("plan_detail", args=[self.partnership.slug, self.plan.pk])
 
 
-class InPlanMixin(FormPageMixin):
+class InPlanMixin(StructurePageMixin):
     """A form page for something inside a plan; returns to the plan page by default."""
 
     def get_parent_kwargs(self):
@@ -213,7 +187,7 @@ class ActionUpdateView(TenantObjectMixin, InPlanMixin, UpdateView):
         return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, self.object.pk])
 
 
-class RowCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView):
+class RowCreateView(ActionMixin, PartnershipMixin, StructurePageMixin, CreateView):
     permission_required = "plans.manage_plan"
     form_class = forms.RowForm
     success_message = "Project row added."
@@ -222,7 +196,7 @@ class RowCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView):
         return f"Add a project row to action {self.load_action().reference}"
 
 
-class RowUpdateView(ActionMixin, TenantObjectMixin, FormPageMixin, UpdateView):
+class RowUpdateView(ActionMixin, TenantObjectMixin, StructurePageMixin, UpdateView):
     permission_required = "plans.update_row"
     success_message = "Project row saved."
 
@@ -238,16 +212,18 @@ class RowUpdateView(ActionMixin, TenantObjectMixin, FormPageMixin, UpdateView):
     def get_heading(self):
         return f"Edit project row {self.object.position} of action {self.load_action().reference}"
 
+    def save(self, form):
+        return services.structure_save(
+            record=form.instance,
+            many_to_many=many_to_many_values(form),
+            expected_revision=form.cleaned_data["revision"],
+        )
+
     def form_valid(self, form):
-        expected = form.cleaned_data["revision"]
-        with transaction.atomic():
-            # Compare-and-set: only the revision this form was opened on may be overwritten.
-            bumped = ProjectRow.objects.filter(pk=self.object.pk, revision=expected).update(
-                revision=F("revision") + 1
-            )
-            if bumped:
-                form.instance.revision = expected + 1
-                return super().form_valid(form)
+        try:
+            return super().form_valid(form)
+        except services.StaleRecord:
+            pass
         current = ProjectRow.objects.prefetch_related("lead_people").get(pk=self.object.pk)
         data = form.data.copy()
         data["revision"] = current.revision
@@ -274,7 +250,7 @@ class RowChildMixin(ActionMixin):
         return {"row": self.load_row()}
 
 
-class TargetCreateView(RowChildMixin, PartnershipMixin, FormPageMixin, CreateView):
+class TargetCreateView(RowChildMixin, PartnershipMixin, StructurePageMixin, CreateView):
     permission_required = "plans.update_row"
     form_class = forms.TargetForm
     success_message = "Target added."
@@ -286,7 +262,7 @@ class TargetCreateView(RowChildMixin, PartnershipMixin, FormPageMixin, CreateVie
         return f"Add a target to action {self.load_action().reference}, row {self.load_row().position}"
 
 
-class TargetUpdateView(RowChildMixin, PartnershipMixin, FormPageMixin, UpdateView):
+class TargetUpdateView(RowChildMixin, PartnershipMixin, StructurePageMixin, UpdateView):
     permission_required = "plans.update_row"
     form_class = forms.TargetForm
     success_message = "Target saved."
@@ -301,7 +277,7 @@ class TargetUpdateView(RowChildMixin, PartnershipMixin, FormPageMixin, UpdateVie
         return f"Edit target of action {self.load_action().reference}, row {self.load_row().position}"
 
 
-class OutcomeCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView):
+class OutcomeCreateView(ActionMixin, PartnershipMixin, StructurePageMixin, CreateView):
     permission_required = "plans.manage_plan"
     form_class = forms.ExpectedOutcomeForm
     success_message = "Expected outcome added."
@@ -313,7 +289,7 @@ class OutcomeCreateView(ActionMixin, PartnershipMixin, FormPageMixin, CreateView
         return f"Add an expected outcome to action {self.load_action().reference}"
 
 
-class OutcomeUpdateView(ActionMixin, PartnershipMixin, FormPageMixin, UpdateView):
+class OutcomeUpdateView(ActionMixin, PartnershipMixin, StructurePageMixin, UpdateView):
     permission_required = "plans.manage_plan"
     form_class = forms.ExpectedOutcomeForm
     success_message = "Expected outcome saved."

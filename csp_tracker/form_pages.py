@@ -1,0 +1,54 @@
+"""The one behaviour of every create/edit page: a heading, a back link, a service that saves, a
+message. Views say which service saves (`save`); the form only validates."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import BaseForm, BaseModelForm
+from django.http import HttpResponse, HttpResponseRedirect
+
+
+def many_to_many_values(form: BaseModelForm) -> dict[str, Any]:
+    """The many-to-many choices a model form collected, by field name, for a service to set."""
+    names = {field.name for field in form.instance._meta.many_to_many}
+    return {name: value for name, value in form.cleaned_data.items() if name in names}
+
+
+class FormPageMixin:
+    template_name = "form_page.html"
+    heading = ""
+    success_message = "Saved."
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs.update(self.get_parent_kwargs())
+        return kwargs
+
+    def get_parent_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get_heading(self) -> str:
+        return self.heading
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["heading"] = self.get_heading()
+        context["cancel_url"] = self.get_success_url()  # type: ignore[attr-defined]
+        return context
+
+    def save(self, form: BaseForm) -> models.Model | None:
+        """Write what the form collected through the domain's service."""
+        raise NotImplementedError(f"{type(self).__name__} must say which service saves its form.")
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        try:
+            saved = self.save(form)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        if saved is not None:
+            self.object = saved
+        messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
+        return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]

@@ -1,0 +1,20 @@
+"""Partnership pages, included below /p/<slug>/ in csp_tracker/urls.py."""
+
+from django.urls import path
+
+from partners import views
+
+urlpatterns = [
+    path("", views.PartnershipDetailView.as_view(), name="partnership_detail"),
+    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation_create"),
+    path(
+        "organisations/<int:pk>/edit/",
+        views.OrganisationUpdateView.as_view(),
+        name="organisation_update",
+    ),
+    path("people/new/", views.PersonCreateView.as_view(), name="person_create"),
+    path("people/<int:pk>/edit/", views.PersonUpdateView.as_view(), name="person_update"),
+    path("people/<int:pk>/role/", views.MembershipView.as_view(), name="membership_edit"),
+    path("glossary/new/", views.GlossaryTermCreateView.as_view(), name="glossary_create"),
+    path("glossary/<int:pk>/edit/", views.GlossaryTermUpdateView.as_view(), name="glossary_update"),
+]
