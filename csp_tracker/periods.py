@@ -1,8 +1,8 @@
 """Financial years and quarters, computed in one place.
 
-A partnership's year starts on the first day of `start_month` (April by default), so with an
-April start, 10 January 2022 falls in Q4 of 2021/22. A financial year is named by the calendar
-year it starts in.
+A partnership's year starts on the first day of its `year_start_month`, so with an April start,
+10 January 2022 falls in Q4 of 2021/22. A financial year is named by the calendar year it starts
+in. Every function takes the start month: there is no default to forget.
 """
 
 import calendar
@@ -12,14 +12,14 @@ from dataclasses import dataclass
 MONTH_NAMES = {i: calendar.month_name[i] for i in range(1, 13)}
 
 
-def year_label(start_year: int, start_month: int = 4) -> str:
+def year_label(start_year: int, start_month: int) -> str:
     """2021/22 for a year starting in April 2021; plain 2021 when the year starts in January."""
     if start_month == 1:
         return str(start_year)
     return f"{start_year}/{(start_year + 1) % 100:02d}"
 
 
-def financial_year_of(day: datetime.date, start_month: int = 4) -> int:
+def financial_year_of(day: datetime.date, start_month: int) -> int:
     return day.year if day.month >= start_month else day.year - 1
 
 
@@ -27,14 +27,14 @@ def financial_year_of(day: datetime.date, start_month: int = 4) -> int:
 class Quarter:
     year: int  # the calendar year the financial year starts in
     number: int  # 1-4
-    start_month: int = 4
+    start_month: int  # the partnership's first month of the year (4 for April)
 
     def __post_init__(self) -> None:
         if not 1 <= self.number <= 4:
             raise ValueError(f"A quarter is numbered 1 to 4, not {self.number}.")
 
     @classmethod
-    def containing(cls, day: datetime.date, start_month: int = 4) -> "Quarter":
+    def containing(cls, day: datetime.date, start_month: int) -> "Quarter":
         year = financial_year_of(day, start_month)
         months_in = (day.month - start_month) % 12
         return cls(year, months_in // 3 + 1, start_month)
@@ -67,7 +67,7 @@ class Quarter:
         return self.label
 
 
-def quarters_between(start: datetime.date, end: datetime.date, start_month: int = 4) -> list[Quarter]:
+def quarters_between(start: datetime.date, end: datetime.date, start_month: int) -> list[Quarter]:
     """Every quarter overlapping the period from `start` to `end`, in order."""
     quarters = []
     quarter = Quarter.containing(start, start_month)

@@ -22,7 +22,7 @@ def shift_months(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def period_start(kind: str, day: datetime.date, start_month: int = 4) -> datetime.date:
+def period_start(kind: str, day: datetime.date, start_month: int) -> datetime.date:
     """The first day of the period of `kind` that contains `day`."""
     if kind == MONTH:
         return day.replace(day=1)
@@ -31,7 +31,7 @@ def period_start(kind: str, day: datetime.date, start_month: int = 4) -> datetim
     return datetime.date(financial_year_of(day, start_month), start_month, 1)
 
 
-def period_label(kind: str, start: datetime.date, start_month: int = 4) -> str:
+def period_label(kind: str, start: datetime.date, start_month: int) -> str:
     if kind == MONTH:
         return f"{MONTH_NAMES[start.month]} {start.year}"
     if kind == QUARTER:
@@ -53,7 +53,7 @@ _MONTH_LABEL = re.compile(r"^([a-z]+)\s+(\d{4})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-def parse_period(kind: str, text: str, start_month: int = 4) -> datetime.date:
+def parse_period(kind: str, text: str, start_month: int) -> datetime.date:
     """The start of the period written as a date (2024-05-17, any day inside the period) or as
     its label (Q1 2024/25, 2024/25, April 2024 or 2024-04). Raises ValueError saying what to write."""
     cleaned = " ".join(text.strip().lower().split())

@@ -61,9 +61,14 @@ class TargetFigureInline(admin.TabularInline):
 class ProgressUpdateAdmin(admin.ModelAdmin):
     """Read-only: updates are append-only records."""
 
-    list_display = ["row", "period_label", "update_date", "rag", "status", "author_name"]
+    list_display = ["row", "quarter", "update_date", "rag", "status", "author_name"]
     list_filter = ["status", "row__action__plan"]
+    list_select_related = ["row__action__plan__partnership", "rag"]
     inlines = [TargetFigureInline]
+
+    @admin.display(description="Quarter")
+    def quarter(self, update: ProgressUpdate) -> str:
+        return update.period(update.row.action.plan.partnership.year_start_month).label
 
     def has_change_permission(self, request, obj=None):
         return False

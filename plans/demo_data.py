@@ -72,13 +72,17 @@ def demo_summary() -> str:
     actions = Action.objects.filter(plan__partnership__in=partnerships)
     rows = ProjectRow.objects.filter(action__in=actions)
     updates = ProgressUpdate.objects.filter(row__in=rows)
-    open_rounds = UpdateRound.objects.filter(
-        plan__partnership__in=partnerships, status=UpdateRound.Status.OPEN
-    ).order_by("plan__partnership__slug", "plan__title")
+    open_rounds = (
+        UpdateRound.objects.filter(plan__partnership__in=partnerships, status=UpdateRound.Status.OPEN)
+        .select_related("plan__partnership")
+        .order_by("plan__partnership__slug", "plan__title")
+    )
     return (
         f"demo data ready: {partnerships.count()} partnerships, {actions.count()} actions, "
         f"{rows.count()} rows, {updates.count()} updates"
-    ) + "".join(f", open round {round_.label}" for round_ in open_rounds)
+    ) + "".join(
+        f", open round {round_.period(round_.plan.partnership.year_start_month)}" for round_ in open_rounds
+    )
 
 
 def demo_load(
@@ -106,13 +110,18 @@ class _Timeline:
     years: int  # how many years later than written the content's dates fall
 
 
+# The demo partnerships' years start in April, as most CSPs' do (the content's dates assume it).
+DEMO_YEAR_START_MONTH = 4
+
+
 def _timeline(spec: dict, today: datetime.date) -> _Timeline:
     """A plan with an open round ends in the financial year of today; one without, in the year of
     the last quarter that has ended."""
-    current = Quarter.containing(today)
+    current = Quarter.containing(today, DEMO_YEAR_START_MONTH)
     newest = current if spec["open_round"] else current.previous()
     written = spec["plan"]["start_date"]
-    quarters = [Quarter(newest.year - (spec["plan"]["end_date"].year - written.year) + 1, 1)]
+    first_year = newest.year - (spec["plan"]["end_date"].year - written.year) + 1
+    quarters = [Quarter(first_year, 1, DEMO_YEAR_START_MONTH)]
     while quarters[-1] < newest:
         quarters.append(quarters[-1].next())
     return _Timeline(
@@ -130,7 +139,7 @@ def _shifted(value, years: int):
 
         def moved(match: re.Match) -> str:
             year = int(match[1]) + years
-            return year_label(year) if match[2] else str(year)
+            return year_label(year, DEMO_YEAR_START_MONTH) if match[2] else str(year)
 
         return YEAR.sub(moved, value)
     if isinstance(value, datetime.date):
@@ -149,7 +158,11 @@ def _build_partnership(
     timeline = _timeline(spec, today)
     spec = _shifted(spec, timeline.years)
     partnership = partnership_create(
-        name=spec["name"], slug=spec["slug"], with_blue=spec["with_blue"], description=spec["description"]
+        name=spec["name"],
+        slug=spec["slug"],
+        with_blue=spec["with_blue"],
+        description=spec["description"],
+        year_start_month=DEMO_YEAR_START_MONTH,
     )
     rag = {status.code: status for status in partnership.rag_statuses.all()}
     orgs = {

@@ -157,9 +157,8 @@ class RoundListView(PartnershipMixin, FormView):
             for message in error.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
-        messages.success(
-            self.request, f"Round {update_round.label} is open. Lead officers can now write updates."
-        )
+        quarter = update_round.period(self.partnership.year_start_month)
+        messages.success(self.request, f"Round {quarter} is open. Lead officers can now write updates.")
         return redirect("round_detail", self.partnership.slug, self.plan.pk, update_round.pk)
 
 
@@ -197,7 +196,9 @@ class RoundDetailView(RoundMixin, TemplateView):
 class RoundCloseView(RoundMixin, View):
     def post(self, request, *args, **kwargs):
         update_round = services.round_close(update_round=self.get_round())
-        messages.success(request, f"Round {update_round.label} is closed.")
+        messages.success(
+            request, f"Round {update_round.period(self.partnership.year_start_month)} is closed."
+        )
         return redirect("round_list", self.partnership.slug, self.plan.pk)
 
 

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
-from csp_tracker.periods import year_label
+from csp_tracker.periods import Quarter
 from partners.audience import Audience
 from partners.models import Organisation
 from plans.models import Plan, ProgressUpdate, Target, TargetFigure
@@ -80,6 +80,7 @@ def statistics(plan: Plan) -> list[Statistic]:
         targets[figure.target_id] = figure.target
         # Ordered oldest first, so a quarter's latest accepted figure wins.
         by_target[figure.target_id][(figure.update.period_year, figure.update.period_quarter)] = figure
+    start_month = plan.partnership.year_start_month
     result = []
     for target_id, quarters in by_target.items():
         year, quarter = max(quarters)
@@ -91,9 +92,9 @@ def statistics(plan: Plan) -> list[Statistic]:
             Statistic(
                 targets[target_id],
                 targets[target_id].row.action.reference,
-                f"Q{quarter} {year_label(year - 1)}",
+                Quarter(year - 1, quarter, start_month).label,
                 earlier.value,
-                f"Q{quarter} {year_label(year)}",
+                Quarter(year, quarter, start_month).label,
                 later.value,
             )
         )

@@ -77,7 +77,7 @@ def plan_lines(plan: Plan) -> list[tuple[list[str], object, object]]:
                     target,
                     row.milestone or action.due_display,
                     "; ".join(lead_lines(row)),
-                    update.period_label if update else "",
+                    update.period(plan.partnership.year_start_month).label if update else "",
                     update.narrative if update else "",
                     update.risk if update else "",
                     row.current_rag.label if row.current_rag else "No status yet",

@@ -14,7 +14,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from csp_tracker.periods import Quarter, year_label
+from csp_tracker.periods import Quarter
 from partners.audience import Audience
 from partners.models import Partnership, Person, RagStatus
 from plans.models.structure import ExpectedOutcome, Plan, ProjectRow, Target
@@ -63,7 +63,7 @@ class UpdateRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label}, due {self.due_date:%-d %B %Y}"
+        return f"{self.period(self.plan.partnership.year_start_month)}, due {self.due_date:%-d %B %Y}"
 
     def clean(self) -> None:
         offsets = self.reminder_offsets or []
@@ -72,14 +72,11 @@ class UpdateRound(models.Model):
         self.reminder_offsets = sorted(set(offsets), reverse=True)
 
     @property
-    def label(self) -> str:
-        return f"Q{self.quarter} {year_label(self.year)}"
-
-    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
     def period(self, start_month: int) -> Quarter:
+        """The round's quarter in the partnership's year (its start month)."""
         return Quarter(self.year, self.quarter, start_month)
 
 
@@ -188,15 +185,15 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.row} {self.period_label} v{self.version}"
+        return f"{self.row} Q{self.period_quarter} {self.period_year} v{self.version}"
 
     def clean(self) -> None:
         if self.rag_id and self.rag.partnership_id != self.row.action.plan.partnership_id:
             raise ValidationError({"rag": "Choose a status from this partnership's scale."})
 
-    @property
-    def period_label(self) -> str:
-        return f"Q{self.period_quarter} {year_label(self.period_year)}"
+    def period(self, start_month: int) -> Quarter:
+        """The quarter this update speaks for, in the partnership's year (its start month)."""
+        return Quarter(self.period_year, self.period_quarter, start_month)
 
     @property
     def is_draft(self) -> bool:

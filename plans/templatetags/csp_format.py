@@ -29,6 +29,13 @@ def _block_html(lines: list[str]) -> str:
 
 
 @register.filter
+def period_in(record, partnership) -> str:
+    """The quarter of a round or an update, labelled in the partnership's own year:
+    `{{ update|period_in:partnership }}` gives "Q1 2024/25" (April start) or "Q1 2024" (January)."""
+    return record.period(partnership.year_start_month).label
+
+
+@register.filter
 def plain_text(value: str) -> SafeString:
     blocks = [block.splitlines() for block in re.split(r"\n\s*\n", str(value or "").strip()) if block.strip()]
     return mark_safe("".join(_block_html([line for line in block if line.strip()]) for block in blocks))

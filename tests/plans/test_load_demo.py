@@ -25,6 +25,8 @@ from plans.demo_data import DEMO_PASSWORD, demo_load
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme, UpdateRound
 from plans.selectors import round_row_statuses
 
+APRIL = 4  # the usual first month of a partnership's year
+
 pytestmark = pytest.mark.django_db
 
 LOGINS = {
@@ -88,7 +90,7 @@ def model_counts() -> dict[str, int]:
 
 def check_strategy_period(plan: Plan, day: datetime.date) -> None:
     """The strategy is in its third year: it started on 1 April two years before this one."""
-    current = Quarter.containing(day)
+    current = Quarter.containing(day, APRIL)
     assert plan.start_date == datetime.date(current.year - 2, 4, 1)
     assert plan.end_date == datetime.date(current.year + 1, 3, 31)
     assert plan.start_date <= day <= plan.end_date
@@ -97,9 +99,9 @@ def check_strategy_period(plan: Plan, day: datetime.date) -> None:
 
 def check_history(plan: Plan, day: datetime.date) -> None:
     """A closed round with accepted updates for each of the eight quarters before this one."""
-    history = quarters_before(Quarter.containing(day), 8)
+    history = quarters_before(Quarter.containing(day, APRIL), 8)
     closed = plan.rounds.filter(status=UpdateRound.Status.CLOSED)
-    assert sorted(Quarter(r.year, r.quarter) for r in closed) == history
+    assert sorted(Quarter(r.year, r.quarter, APRIL) for r in closed) == history
     for round_ in closed:
         assert round_.opened_at < round_.closed_at
         assert timezone.localdate(round_.closed_at) < day
@@ -110,7 +112,7 @@ def check_history(plan: Plan, day: datetime.date) -> None:
     assert set(updates.values_list("status", flat=True)) == {Status.ACCEPTED}
     assert not ProgressUpdate.objects.filter(row__action__plan=plan, round__isnull=True).exists()
     for update in updates.select_related("round"):
-        quarter = Quarter(update.period_year, update.period_quarter)
+        quarter = Quarter(update.period_year, update.period_quarter, APRIL)
         assert (update.round.year, update.round.quarter) == (quarter.year, quarter.number)
         assert quarter.start <= update.update_date <= quarter.next().start.replace(day=15), update
         assert update.update_date < day and update.submitted_at < update.reviewed_at
@@ -119,9 +121,9 @@ def check_history(plan: Plan, day: datetime.date) -> None:
 
 def check_open_round(plan: Plan, day: datetime.date) -> None:
     """The round for this quarter is open, due two weeks after the quarter ends."""
-    current = Quarter.containing(day)
+    current = Quarter.containing(day, APRIL)
     open_round = plan.rounds.get(status=UpdateRound.Status.OPEN)
-    assert Quarter(open_round.year, open_round.quarter) == current
+    assert Quarter(open_round.year, open_round.quarter, APRIL) == current
     assert open_round.due_date == current.end + datetime.timedelta(days=14)
     assert open_round.due_date < open_round.meeting_date <= open_round.due_date + datetime.timedelta(days=10)
     assert open_round.reminder_offsets == [14, 7, 1]
@@ -142,7 +144,7 @@ def check_lead_officers(plan: Plan, open_round: UpdateRound) -> None:
 
 def check_open_round_updates(open_round: UpdateRound, day: datetime.date) -> None:
     """Versions, drafts, submissions and reviews are as the services would have left them."""
-    quarter = Quarter(open_round.year, open_round.quarter)
+    quarter = Quarter(open_round.year, open_round.quarter, APRIL)
     updates = list(ProgressUpdate.objects.filter(round=open_round).order_by("row", "version"))
     by_row: dict[int, list[ProgressUpdate]] = {}
     for update in updates:
@@ -243,12 +245,15 @@ def test_accepted_history_covers_the_eight_quarters_before_this_one(plan, today)
 
 
 def test_the_eastbrook_plan_is_for_the_year_of_the_last_quarter_ended(demo_output, today):
-    last = Quarter.containing(today).previous()
+    last = Quarter.containing(today, APRIL).previous()
     plan = Plan.objects.get(partnership__slug="eastbrook")
-    assert (plan.start_date, plan.end_date) == (Quarter(last.year, 1).start, Quarter(last.year, 4).end)
+    assert (plan.start_date, plan.end_date) == (
+        Quarter(last.year, 1, APRIL).start,
+        Quarter(last.year, 4, APRIL).end,
+    )
     assert plan.title == f"Eastbrook Community Safety Action Plan {last.year}/{(last.year + 1) % 100:02d}"
-    closed = [Quarter(r.year, r.quarter) for r in plan.rounds.order_by("year", "quarter")]
-    assert closed == [Quarter(last.year, n) for n in range(1, last.number + 1)]
+    closed = [Quarter(r.year, r.quarter, APRIL) for r in plan.rounds.order_by("year", "quarter")]
+    assert closed == [Quarter(last.year, n, APRIL) for n in range(1, last.number + 1)]
     assert not plan.rounds.filter(status=UpdateRound.Status.OPEN).exists()
 
 
@@ -365,7 +370,7 @@ def test_prints_one_line_per_login_then_the_summary(demo_output):
     open_round = UpdateRound.objects.get(status=UpdateRound.Status.OPEN)
     assert demo_output[-1] == (
         f"demo data ready: 2 partnerships, {actions.count()} actions, {rows.count()} rows, "
-        f"{ProgressUpdate.objects.filter(row__in=rows).count()} updates, open round {open_round.label}"
+        f"{ProgressUpdate.objects.filter(row__in=rows).count()} updates, open round {open_round.period(4)}"
     )
 
 
@@ -452,4 +457,4 @@ def test_the_demo_looks_current_whatever_the_day(demo_output, day):
     check_open_round_updates(open_round, day)
     check_current_updates(plan)
     eastbrook = Plan.objects.get(partnership__slug="eastbrook")
-    assert eastbrook.start_date <= Quarter.containing(day).previous().start < eastbrook.end_date
+    assert eastbrook.start_date <= Quarter.containing(day, APRIL).previous().start < eastbrook.end_date

@@ -320,7 +320,7 @@ def test_other_long_texts_of_an_update_are_limited_too(world, field):
 
 def test_update_period_label_names_quarter_and_year(world):
     update = factories.ProgressUpdateFactory.build(row=world.row_a, period_year=2021, period_quarter=4)
-    assert update.period_label == "Q4 2021/22"
+    assert update.period(4).label == "Q4 2021/22"
 
 
 @pytest.mark.parametrize("quarter", [0, 5])

@@ -90,7 +90,7 @@ def test_dated_narratives_become_dated_updates_in_their_quarters(world, import_f
     updates = ProgressUpdate.objects.filter(row__action__plan=plan, update_date__year=2020).order_by(
         "update_date"
     )
-    assert [(u.update_date, u.period_label) for u in updates] == [
+    assert [(u.update_date, u.period(4).label) for u in updates] == [
         (datetime.date(2020, 7, 17), "Q2 2020/21"),
         (datetime.date(2020, 10, 22), "Q3 2020/21"),
     ]
