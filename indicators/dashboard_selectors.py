@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from django.http import QueryDict
 from django.utils import timezone
 
+from csp_tracker import charts
 from csp_tracker.periods import Quarter, quarters_between
-from indicators import charts
 from indicators.filters import NO_STATUS, DashboardFilter, quarter_key
 from partners.models import RagStatus
 from plans import selectors as plan_selectors

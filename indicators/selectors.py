@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from indicators import charts, periods
+from csp_tracker import charts
+from indicators import periods
 from indicators.computations import Change, change, progress_to_target, rag_suggestion
 from indicators.models import Indicator, IndicatorValue
 from partners.models import Partnership, RagStatus

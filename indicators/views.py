@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
+from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin
 from indicators import forms, selectors, services
-from plans.views import FormPageMixin
 
 
 class IndicatorDashboardView(PartnershipMixin, TemplateView):
@@ -47,6 +48,9 @@ class IndicatorDetailView(IndicatorMixin, PartnershipMixin, TemplateView):
 
 
 class IndicatorFormMixin(FormPageMixin):
+    def save(self, form):
+        return record_save(record=form.instance)
+
     def get_parent_kwargs(self):
         return {"partnership": self.partnership}
 
@@ -85,10 +89,8 @@ class ValueFormMixin(IndicatorMixin, FormPageMixin):
     def get_success_url(self):
         return reverse("indicator_detail", args=[self.partnership.slug, self.load_indicator().pk])
 
-    def form_valid(self, form):
-        self.object = services.indicator_value_save(value=form.instance)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
+    def save(self, form):
+        return services.indicator_value_save(value=form.instance)
 
 
 class ValueCreateView(ValueFormMixin, PartnershipMixin, CreateView):

@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 
 from partners.audience import Audience
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Theme, UpdateRound
+from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, Theme, UpdateRound
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
 
 
@@ -295,8 +295,6 @@ def _row_m2m_history(record_ids: list[int]) -> dict[str, dict[int, set]]:
 
 def action_history(action: Action) -> list[HistoryEntry]:
     """Who changed what in the action, its project rows and their targets, newest first."""
-    from plans.models import Target
-
     action_records = list(action.history.select_related("history_user").order_by("history_date"))
     entries = _entries(action_records, lambda r: f"Action {r.reference}")
     row_records = ProjectRow.history.filter(action_id=action.pk).select_related("history_user")

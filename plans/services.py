@@ -33,6 +33,8 @@ from plans.models import (
     Theme,
     UpdateRound,
 )
+from plans.notifications import notify_reviewed
+from plans.tasks import schedule_reminders
 
 Status = ProgressUpdate.Status
 
@@ -113,8 +115,6 @@ def round_open(
         update_round.reminder_offsets = reminder_offsets
     update_round.full_clean()
     update_round.save()
-    from plans.tasks import schedule_reminders  # imported here: tasks import this module
-
     transaction.on_commit(schedule_reminders)
     return update_round
 
@@ -317,8 +317,6 @@ def update_save(
 def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: str = "") -> ProgressUpdate:
     """Record a review decision on a submitted update (row-locked, so two reviewers cannot both
     decide) and tell its author once the transaction commits."""
-    from plans.notifications import notify_reviewed
-
     locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
     if locked.status != Status.SUBMITTED:
         verb = "accepted" if outcome == Status.ACCEPTED else "returned"

@@ -8,8 +8,10 @@ import datetime
 
 from django.tasks import task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from plans.models import UpdateRound
+from plans.notifications import send_reminders
 
 REMINDER_HOUR = 8  # local time: reminders arrive at the start of the working day
 REMINDER_TASK_PATH = "plans.tasks.send_reminders_task"
@@ -25,8 +27,6 @@ def next_run_after(now: datetime.datetime) -> datetime.datetime:
 
 def schedule_reminders() -> None:
     """Queue the next reminder run unless one is already waiting."""
-    from django_tasks_db.models import DBTaskResult
-
     waiting = DBTaskResult.objects.filter(task_path=REMINDER_TASK_PATH, status="READY").exists()
     if not waiting:
         send_reminders_task.using(run_after=next_run_after(timezone.now())).enqueue()
@@ -34,8 +34,6 @@ def schedule_reminders() -> None:
 
 @task
 def send_reminders_task() -> int:
-    from plans.notifications import send_reminders
-
     sent = send_reminders()
     if UpdateRound.objects.filter(status=UpdateRound.Status.OPEN).exists():
         # This run's own result is RUNNING, not READY, so the next run does get queued.

@@ -1,21 +1,15 @@
-"""The board pack for a partnership meeting: summary with a chart, update completeness,
-exceptions, changes since the previous meeting, and the full plan as an appendix."""
+"""The content of the board pack for a partnership meeting: summary with a chart, update
+completeness, exceptions, changes since the previous meeting, and the full plan as an appendix.
+`reports.renderers.board_pack_report` renders it."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-from django.utils.text import slugify
-
 from partners.audience import Audience
-from partners.models import Meeting, RagStatus
+from partners.models import GlossaryTerm, Meeting, RagStatus
 from plans.models import ProgressUpdate, ProjectRow, UpdateRound
-from plans.rollup import RULE_TEXT
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
 from reports.charts import Series, StackedBarChart
-from reports.renderers import PdfReport, check_may_view, lead_lines, render_pdf
 from reports.selectors import delivery_plan_content
 
 NO_STATUS = Series("No status yet", "#b1b4b6", "#0b0c0c")
@@ -55,6 +49,17 @@ class BoardPackContent:
     theme_completeness: list[Completeness]
     exceptions: list[tuple[ProjectRow, object]]  # (row, theme)
     changes: Changes
+    glossary: list[GlossaryTerm]  # the terms the pack may draw on
+    audience: Audience
+
+    @property
+    def change_groups(self) -> list[tuple[str, list[RowChange]]]:
+        return [
+            ("Moved down (worse)", self.changes.worsened),
+            ("Moved up (better)", self.changes.improved),
+            ("Completed", self.changes.completed),
+            ("Reported for the first time", self.changes.newly_reported),
+        ]
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
@@ -128,14 +133,11 @@ def meeting_round(meeting: Meeting) -> UpdateRound | None:
     )
 
 
-def board_pack_content(meeting: Meeting, audience: Audience) -> tuple[BoardPackContent, list]:
-    """The pack's content, and the glossary terms it may draw on."""
+def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent:
+    """Everything the pack shows, gathered once (a fixed number of queries); the renderer only
+    turns it into HTML and PDF."""
     plan_content = delivery_plan_content(meeting.plan, audience)
     tree = plan_content.tree
-    for theme_node in tree.themes:
-        for node in theme_node.actions:
-            for row in node.rows:
-                row.report_leads = lead_lines(row)
     update_round = meeting_round(meeting)
     overall, by_theme = None, []
     if update_round:
@@ -158,41 +160,6 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> tuple[BoardPackC
         theme_completeness=by_theme,
         exceptions=exceptions,
         changes=changes_since(meeting, tree),
-    ), plan_content.glossary
-
-
-def board_pack_report(*, meeting: Meeting, user: User | AnonymousUser | None = None) -> PdfReport:
-    if meeting.plan is None:
-        raise PermissionDenied("This meeting reviews no plan, so there is no board pack to print.")
-    check_may_view(user, meeting.plan)
-    audience = Audience.of(user, meeting.partnership)
-    content, glossary = board_pack_content(meeting, audience)
-    title = f"{meeting.title}: board pack"
-    return render_pdf(
-        partnership=meeting.partnership,
-        document_title=title,
-        template="reports/pdf/board_pack.html",
-        context={
-            "content": content,
-            "meeting": meeting,
-            "plan": meeting.plan,
-            "partnership": meeting.partnership,
-            "tree": content.tree,
-            "rag_scale": content.rag_scale,
-            "rollup_rule": RULE_TEXT,
-            "audience": audience,
-            "generated_on": timezone.localdate(),
-            "document_title": title,
-            "heading_prefix": "Appendix: ",
-            "change_groups": [
-                ("Moved down (worse)", content.changes.worsened),
-                ("Moved up (better)", content.changes.improved),
-                ("Completed", content.changes.completed),
-                ("Reported for the first time", content.changes.newly_reported),
-            ],
-            "glossary_expected": bool(glossary),
-        },
+        glossary=plan_content.glossary,
         audience=audience,
-        glossary_terms=glossary,
-        filename=f"{slugify(meeting.title)}-{meeting.date:%Y-%m-%d}-board-pack.pdf",
     )

@@ -1,4 +1,4 @@
-"""Chart data for the PDFs; the SVG itself is drawn by `indicators/charts.py`, the same code the
+"""Chart data for the PDFs; the SVG itself is drawn by `csp_tracker/charts.py`, the same code the
 web dashboards use.
 
 A chart is data first: `StackedBarChart` holds categories, series and counts, renders itself as
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
 
-from indicators.charts import Bar, Segment, stacked_bars
+from csp_tracker.charts import Bar, Segment, stacked_bars
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class StackedBarChart:
         return [(c, v, sum(v)) for c, v in zip(self.categories, self.values, strict=True)]
 
     def svg(self) -> SafeString:
-        """Drawn by the same SVG code as the web dashboards (indicators/charts.py)."""
+        """Drawn by the same SVG code as the web dashboards (csp_tracker/charts.py)."""
         legend = [Segment(s.label, 0, s.colour, s.text_colour) for s in self.series]
         bars = [
             Bar(

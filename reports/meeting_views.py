@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
 
+from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
-from plans.views import FormPageMixin
 from reports.forms import MeetingForm
 from reports.models import ReportFile
 from reports.services import report_file_request
@@ -25,6 +26,9 @@ class MeetingListView(PartnershipMixin, TemplateView):
 
 class MeetingFormMixin(FormPageMixin):
     form_class = MeetingForm
+
+    def save(self, form):
+        return record_save(record=form.instance)
 
     def get_parent_kwargs(self):
         return {"partnership": self.partnership}

@@ -1,6 +1,7 @@
 """Generated report files and the scrutiny reports composed in the app."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from partners.models import Meeting, Partnership
@@ -101,8 +102,6 @@ class ScrutinyReport(models.Model):
         return f"{self.title} ({self.meeting_date:%-d %B %Y})"
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         if self.plan_id and self.plan.partnership_id != self.partnership_id:
             raise ValidationError({"plan": "Choose a plan of this partnership."})
         pairs = self.you_said_we_did or []

@@ -1,4 +1,5 @@
-"""Report renderers: each takes data and a reader, and returns (filename, content_type, bytes).
+"""Report renderers: each takes data and a reader, and returns a `PdfReport` (its
+`as_rendered()` gives (filename, content_type, bytes)).
 
 Renderers are not views: the same function serves the web download, the background task and
 `manage.py render_report`. Each checks that the reader may see the plan and renders only what
@@ -18,9 +19,10 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from partners.audience import Audience
-from partners.models import Partnership
-from plans.models import Plan, ProjectRow
+from partners.models import Meeting, Partnership
+from plans.models import Plan
 from plans.rollup import RULE_TEXT
+from reports.board_pack import board_pack_content
 from reports.pdf import html_to_pdf
 from reports.selectors import delivery_plan_content, terms_used
 
@@ -46,19 +48,6 @@ def check_may_view(user: User | AnonymousUser | None, plan: Plan) -> None:
     """None means the command line's default reader: a viewer without restricted access."""
     if user is not None and not user.has_perm("plans.view_plan", plan):
         raise PermissionDenied("You may not see this plan.")
-
-
-def lead_lines(row: ProjectRow) -> list[str]:
-    """Lead people with their organisation, then lead organisations not already named."""
-    lines, named_orgs = [], set()
-    for person in row.lead_people.all():
-        if person.organisation_id:
-            named_orgs.add(person.organisation_id)
-            lines.append(f"{person.name}, {person.organisation.short_name}")
-        else:
-            lines.append(person.name)
-    lines += [org.name for org in row.lead_organisations.all() if org.pk not in named_orgs]
-    return lines
 
 
 def assemble_pdf_html(
@@ -110,10 +99,6 @@ def delivery_plan_report(
     check_may_view(user, plan)
     audience = Audience.of(user, plan.partnership)
     content = delivery_plan_content(plan, audience)
-    for theme_node in content.tree.themes:
-        for node in theme_node.actions:
-            for row in node.rows:
-                row.report_leads = lead_lines(row)
     today = today or timezone.localdate()
     return render_pdf(
         partnership=content.partnership,
@@ -136,3 +121,35 @@ def delivery_plan_report(
 
 def render_delivery_plan(*, plan: Plan, user: User | AnonymousUser | None = None) -> Rendered:
     return delivery_plan_report(plan=plan, user=user).as_rendered()
+
+
+def board_pack_report(*, meeting: Meeting, user: User | AnonymousUser | None = None) -> PdfReport:
+    if meeting.plan is None:
+        raise PermissionDenied("This meeting reviews no plan, so there is no board pack to print.")
+    check_may_view(user, meeting.plan)
+    audience = Audience.of(user, meeting.partnership)
+    content = board_pack_content(meeting, audience)
+    title = f"{meeting.title}: board pack"
+    return render_pdf(
+        partnership=meeting.partnership,
+        document_title=title,
+        template="reports/pdf/board_pack.html",
+        context={
+            "content": content,
+            "meeting": meeting,
+            "plan": meeting.plan,
+            "partnership": meeting.partnership,
+            "tree": content.tree,
+            "rag_scale": content.rag_scale,
+            "rollup_rule": RULE_TEXT,
+            "audience": audience,
+            "generated_on": timezone.localdate(),
+            "document_title": title,
+            "heading_prefix": "Appendix: ",
+            "change_groups": content.change_groups,
+            "glossary_expected": bool(content.glossary),
+        },
+        audience=audience,
+        glossary_terms=content.glossary,
+        filename=f"{slugify(meeting.title)}-{meeting.date:%Y-%m-%d}-board-pack.pdf",
+    )

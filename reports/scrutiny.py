@@ -6,6 +6,7 @@ never typed, so it always equals the difference of the two numbers shown.
 """
 
 import datetime
+import time
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,9 +22,10 @@ from partners.audience import Audience
 from partners.models import Organisation
 from plans.models import Plan, ProgressUpdate, Target, TargetFigure
 from plans.rollup import RULE_TEXT
+from reports.models import ScrutinyReport
 from reports.pdf import html_to_pdf
-from reports.renderers import PdfReport, assemble_pdf_html, lead_lines
-from reports.selectors import delivery_plan_content
+from reports.renderers import PdfReport, assemble_pdf_html
+from reports.selectors import DeliveryPlanContent, delivery_plan_content
 
 FIGURE_ORDER = ["target__row__action__sort_key", "target_id", "update__period_year", "update__period_quarter"]
 SECTION_TITLES = [
@@ -141,33 +143,56 @@ def numbered(text: str, section: int) -> list[tuple[str, str]]:
     return [(f"{section}.{n}", p) for n, p in enumerate(paragraphs, start=1)]
 
 
-def scrutiny_html(report, audience: Audience, today: datetime.date | None = None) -> str:
-    """The complete HTML of the report as it stands now (issuing stores this)."""
-    plan = report.plan
-    content = delivery_plan_content(plan, audience)
-    for theme_node in content.tree.themes:
-        for node in theme_node.actions:
-            for row in node.rows:
-                row.report_leads = lead_lines(row)
+@dataclass
+class ScrutinyContent:
+    """Everything the report shows, gathered once; `scrutiny_html` only renders it."""
+
+    report: ScrutinyReport
+    plan_content: DeliveryPlanContent
+    sections: list[tuple[int, str, list[tuple[str, str]], str]]  # (number, title, paragraphs, field)
+    priorities: list[tuple[str, str]]
+    statutory: list[Organisation]
+    invited: list[Organisation]
+    statistics: list[Statistic]
+    audience: Audience
+
+
+def scrutiny_content(report: ScrutinyReport, audience: Audience) -> ScrutinyContent:
     sections = [
         (n, title, numbered(getattr(report, field), n), field)
         for n, (field, title) in enumerate(SECTION_TITLES, start=1)
     ]
     organisations = list(report.partnership.organisations.all())
+    return ScrutinyContent(
+        report=report,
+        plan_content=delivery_plan_content(report.plan, audience),
+        sections=sections,
+        priorities=numbered(report.priorities_next_year, len(sections) + 3),
+        statutory=[o for o in organisations if o.kind == Organisation.Kind.STATUTORY],
+        invited=[o for o in organisations if o.kind == Organisation.Kind.INVITED],
+        statistics=statistics(report.plan),
+        audience=audience,
+    )
+
+
+def scrutiny_html(report: ScrutinyReport, audience: Audience, today: datetime.date | None = None) -> str:
+    """The complete HTML of the report as it stands now (issuing stores this)."""
+    content = scrutiny_content(report, audience)
+    count = len(content.sections)
     context = {
         "report": report,
-        "plan": plan,
+        "plan": report.plan,
         "partnership": report.partnership,
-        "sections": sections,
-        "you_said_number": len(sections) + 1,
-        "statistics_number": len(sections) + 2,
-        "priorities_number": len(sections) + 3,
-        "priorities": numbered(report.priorities_next_year, len(sections) + 3),
-        "statutory": [o for o in organisations if o.kind == Organisation.Kind.STATUTORY],
-        "invited": [o for o in organisations if o.kind == Organisation.Kind.INVITED],
-        "statistics": statistics(plan),
-        "tree": content.tree,
-        "rag_scale": content.rag_scale,
+        "sections": content.sections,
+        "you_said_number": count + 1,
+        "statistics_number": count + 2,
+        "priorities_number": count + 3,
+        "priorities": content.priorities,
+        "statutory": content.statutory,
+        "invited": content.invited,
+        "statistics": content.statistics,
+        "tree": content.plan_content.tree,
+        "rag_scale": content.plan_content.rag_scale,
         "rollup_rule": RULE_TEXT,
         "audience": audience,
         "generated_on": today or timezone.localdate(),
@@ -179,7 +204,7 @@ def scrutiny_html(report, audience: Audience, today: datetime.date | None = None
         document_title=report.title,
         body=body,
         audience=audience,
-        glossary_terms=content.glossary,
+        glossary_terms=content.plan_content.glossary,
     )
 
 
@@ -196,8 +221,6 @@ def check_may_read(user: User | AnonymousUser | None, report) -> None:
 
 
 def scrutiny_report_pdf(*, report, user: User | AnonymousUser | None = None) -> PdfReport:
-    import time
-
     check_may_read(user, report)
     started = time.perf_counter()
     if report.is_issued:

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
 
+from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
-from plans.views import FormPageMixin
 from reports.forms import ScrutinyCreateForm, ScrutinyEditForm
 from reports.models import ReportFile, ScrutinyReport
 from reports.services import report_file_request, scrutiny_report_create, scrutiny_report_issue
@@ -43,11 +44,9 @@ class ScrutinyCreateView(PartnershipMixin, FormPageMixin, CreateView):
     def get_parent_kwargs(self):
         return {"partnership": self.partnership}
 
-    def form_valid(self, form):
+    def save(self, form):
         header = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "plan"}
-        self.object = scrutiny_report_create(plan=form.cleaned_data["plan"], user=self.request.user, **header)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+        return scrutiny_report_create(plan=form.cleaned_data["plan"], user=self.request.user, **header)
 
     def get_success_url(self):
         if getattr(self, "object", None):
@@ -73,6 +72,9 @@ class ScrutinyUpdateView(TenantObjectMixin, FormPageMixin, UpdateView):
 
     def get_heading(self):
         return f"Edit draft: {self.object.title}"
+
+    def save(self, form):
+        return record_save(record=form.instance)
 
     def get_success_url(self):
         return reverse("scrutiny_list", args=[self.partnership.slug])

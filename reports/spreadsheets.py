@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from plans.models import Plan
 from plans.selectors import plan_tree
-from reports.renderers import check_may_view, lead_lines
+from reports.renderers import check_may_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
@@ -76,7 +76,7 @@ def plan_lines(plan: Plan) -> list[tuple[list[str], object, object]]:
                     row.description,
                     target,
                     row.milestone or action.due_display,
-                    "; ".join(lead_lines(row)),
+                    "; ".join(row.lead_lines),
                     update.period(plan.partnership.year_start_month).label if update else "",
                     update.narrative if update else "",
                     update.risk if update else "",

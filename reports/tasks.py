@@ -2,12 +2,12 @@
 
 from django.tasks import task
 
+from reports.generation import report_file_generate
+from reports.models import ReportFile
+
 
 @task
 def generate_report_file_task(report_file_id: int) -> int:
-    from reports.models import ReportFile
-    from reports.services import report_file_generate
-
     report_file = ReportFile.objects.select_related("plan__partnership", "meeting", "requested_by").get(
         pk=report_file_id
     )

@@ -240,6 +240,20 @@ class ProjectRow(models.Model):
         return self.current_update.rag if self.current_update_id else None
 
     @property
+    def lead_lines(self) -> list[str]:
+        """Lead people with their organisation, then lead organisations not already named (uses
+        the prefetched leads)."""
+        lines, named_orgs = [], set()
+        for person in self.lead_people.all():
+            if person.organisation_id:
+                named_orgs.add(person.organisation_id)
+                lines.append(f"{person.name}, {person.organisation.short_name}")
+            else:
+                lines.append(person.name)
+        lines += [org.name for org in self.lead_organisations.all() if org.pk not in named_orgs]
+        return lines
+
+    @property
     def lead_display(self) -> str:
         names = [person.name for person in self.lead_people.all()]
         orgs = [org.short_name for org in self.lead_organisations.all()]

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from indicators import charts
+from csp_tracker import charts
 from indicators.demo import load_indicator_demo
 from indicators.models import IndicatorValue
 from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory

@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from partners.audience import Audience
 from partners.models import Meeting
 from plans import services
-from reports.board_pack import board_pack_content, board_pack_report
+from reports.board_pack import board_pack_content
+from reports.renderers import board_pack_report
 from reports.spreadsheets import COLUMNS, plan_xlsx
 from tests.reports.conftest import pdf_text
 
@@ -106,9 +107,7 @@ def test_board_pack_heading_names_the_round_in_the_partnerships_year(year_world)
         date=year_world.round.due_date + datetime.timedelta(days=7),
         title="Board",
     )
-    content, _glossary = board_pack_content(
-        meeting, Audience.of(year_world.users["coordinator"], meeting.partnership)
-    )
+    content = board_pack_content(meeting, Audience.of(year_world.users["coordinator"], meeting.partnership))
     assert content.round == year_world.round
     text = pdf_text(board_pack_report(meeting=meeting, user=year_world.users["coordinator"]).content)
     assert f"Update completeness for {year_world.expected_label}" in text

@@ -7,7 +7,8 @@ import pytest
 from partners.audience import Audience
 from partners.models import Meeting
 from plans.models import ProjectRow
-from reports.board_pack import board_pack_content, board_pack_report
+from reports.board_pack import board_pack_content
+from reports.renderers import board_pack_report
 from tests.reports.conftest import pdf_reader, pdf_text, squash
 
 
@@ -54,7 +55,7 @@ def test_summary_fits_one_page_with_chart_and_figures(pack):
 
 
 def test_exceptions_list_every_off_track_row(pack, meetings):
-    content, _ = board_pack_content(meetings[1], Audience.of(None, meetings[1].partnership))
+    content = board_pack_content(meetings[1], Audience.of(None, meetings[1].partnership))
     text = pdf_text(pack.content)
     exceptions = text[
         text.index("Every project row whose status asks for a reason") : text.index(
@@ -67,7 +68,7 @@ def test_exceptions_list_every_off_track_row(pack, meetings):
 
 
 def test_changes_compare_with_the_previous_meeting(meetings):
-    content, _ = board_pack_content(meetings[1], Audience.of(None, meetings[1].partnership))
+    content = board_pack_content(meetings[1], Audience.of(None, meetings[1].partnership))
     changes = content.changes
     assert changes.since == meetings[0].date
     for change in changes.worsened:
@@ -77,7 +78,7 @@ def test_changes_compare_with_the_previous_meeting(meetings):
 
 
 def test_chart_counts_add_up_to_the_rows(meetings, demo_plan):
-    content, _ = board_pack_content(meetings[1], Audience.of(None, meetings[1].partnership))
+    content = board_pack_content(meetings[1], Audience.of(None, meetings[1].partnership))
     assert (
         sum(total for _c, _v, total in content.chart.rows)
         == ProjectRow.objects.filter(action__plan=demo_plan).count()

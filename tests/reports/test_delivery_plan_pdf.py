@@ -4,7 +4,7 @@ import pytest
 
 from partners.models import GlossaryTerm
 from plans.models import ProjectRow
-from reports.renderers import delivery_plan_report, lead_lines
+from reports.renderers import delivery_plan_report
 from tests.reports.conftest import pdf_reader, pdf_text, squash
 
 
@@ -30,7 +30,7 @@ def test_every_action_reference_appears(demo_report, demo_plan):
 
 def test_every_lead_appears(demo_report, demo_rows):
     text = pdf_text(demo_report.content)
-    missing = [lead for row in demo_rows for lead in lead_lines(row) if squash(lead) not in text]
+    missing = [lead for row in demo_rows for lead in row.lead_lines if squash(lead) not in text]
     assert missing == []
 
 

@@ -14,8 +14,9 @@ from django.urls import reverse
 
 from partners.models import Meeting
 from reports import urls as report_urls
+from reports.generation import RENDERERS, report_file_generate
 from reports.models import ReportFile, ScrutinyReport
-from reports.services import report_file_generate, scrutiny_report_create
+from reports.services import scrutiny_report_create
 from tests.reports.conftest import pdf_text
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -191,10 +192,10 @@ def test_a_file_not_ready_cannot_be_downloaded(client, world):
 
 
 def test_a_failed_render_is_recorded_and_shown(client, world, monkeypatch):
-    def broken(**kwargs):
+    def broken(report_file):
         raise RuntimeError("layout exploded")
 
-    monkeypatch.setattr("reports.renderers.delivery_plan_report", broken)
+    monkeypatch.setitem(RENDERERS, ReportFile.Kind.DELIVERY_PLAN, broken)
     report_file = ReportFile.objects.create(
         kind=ReportFile.Kind.DELIVERY_PLAN,
         partnership=world.partnership,

@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from partners.models import Meeting
 from plans.models import Plan
 from reports import spreadsheets
-from reports.board_pack import board_pack_report
 from reports.models import ScrutinyReport
-from reports.renderers import delivery_plan_report
+from reports.renderers import board_pack_report, delivery_plan_report
 from reports.scrutiny import scrutiny_report_pdf
 
 KINDS = ["delivery-plan", "board-pack", "scrutiny", "plan-xlsx", "plan-csv"]

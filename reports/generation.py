@@ -1,0 +1,44 @@
+"""Generating a requested report file (in the background worker): render it with the renderer
+registered for its kind and store the result, or record why it failed."""
+
+from collections.abc import Callable
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from reports.models import ReportFile
+from reports.renderers import PdfReport, board_pack_report, delivery_plan_report
+from reports.scrutiny import scrutiny_report_pdf
+
+# Which renderer makes each kind of report file, as its requester would see it. A new kind of
+# report adds a line here (and a `ReportFile.Kind`).
+RENDERERS: dict[str, Callable[[ReportFile], PdfReport]] = {
+    ReportFile.Kind.DELIVERY_PLAN: lambda f: delivery_plan_report(plan=f.plan, user=f.requested_by),
+    ReportFile.Kind.BOARD_PACK: lambda f: board_pack_report(meeting=f.meeting, user=f.requested_by),
+    ReportFile.Kind.SCRUTINY: lambda f: scrutiny_report_pdf(report=f.scrutiny_report, user=f.requested_by),
+}
+
+
+def report_file_generate(*, report_file: ReportFile) -> ReportFile:
+    """Render the report as its requester sees it now and store it; a failure is recorded on the
+    record (and shown on the progress page) rather than lost in a worker's log."""
+    ReportFile.objects.filter(pk=report_file.pk).update(status=ReportFile.Status.RUNNING)
+    try:
+        report = RENDERERS[report_file.kind](report_file)
+    except Exception as error:  # the person waiting must learn it failed, whatever the cause
+        report_file.status = ReportFile.Status.FAILED
+        report_file.error = f"{type(error).__name__}: {error}"[:2000]
+        report_file.finished_at = timezone.now()
+        report_file.save(update_fields=["status", "error", "finished_at"])
+        raise
+    with transaction.atomic():
+        report_file.file.save(report.filename, ContentFile(report.content), save=False)
+        report_file.filename = report.filename
+        report_file.content_type = "application/pdf"
+        report_file.pages = report.pages
+        report_file.status = ReportFile.Status.DONE
+        report_file.finished_at = timezone.now()
+        report_file.full_clean()
+        report_file.save()
+    return report_file
