@@ -1,4 +1,7 @@
+from typing import Any
+
 from crispy_forms_gds.helper import FormHelper
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -22,3 +25,27 @@ def reject_duplicate(form, queryset, field: str, noun: str, *, ignore_case: bool
     if queryset.filter(**{lookup: value}).exclude(pk=form.instance.pk).exists():
         raise ValidationError(f"{noun} {value} is already used here. Choose another.")
     return value
+
+
+class LongTextField(forms.CharField):
+    """Multi-line text with a limit that is counted, never cut: the page shows the GOV.UK
+    character count (no `maxlength`, which would silently drop pasted text), and the server
+    refuses a longer text in our own words, keeping what was typed."""
+
+    widget = forms.Textarea
+
+    def __init__(self, *, limit: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def to_python(self, value: Any) -> str:
+        # Browsers count a line break as one character; keep the server's count the same.
+        return super().to_python(value).replace("\r\n", "\n")
+
+    def validate(self, value: str) -> None:
+        super().validate(value)
+        if len(value) > self.limit:
+            raise ValidationError(
+                f"{self.label} must be {self.limit:,} characters or fewer; you have {len(value):,}.",
+                code="max_length",
+            )

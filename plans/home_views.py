@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from partners.models import Membership
 from plans.models import Plan
-from plans.selectors import my_rows
+from plans.selectors import my_deadlines, my_row_groups, my_rows
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -22,7 +22,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
             .select_related("partnership")
             .prefetch_related("partnership__plans")
         )
-        context["my_rows"] = my_rows(user)
+        rows = my_rows(user)
+        context.update(my_rows=rows, my_groups=my_row_groups(rows), deadlines=my_deadlines(rows))
         return context
 
 

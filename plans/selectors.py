@@ -1,12 +1,21 @@
 """Reads that span models. Every function costs a fixed number of queries."""
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
+from csp_tracker import charts
+from csp_tracker.periods import Quarter
 from partners.audience import Audience
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, Theme, UpdateRound
+from partners.glossary import terms_used
+from partners.models import GlossaryTerm, Membership, Partnership, RagStatus
+from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme, UpdateRound
+from plans.models.progress import CHRONOLOGICAL
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
 
 
@@ -208,7 +217,10 @@ def my_rows(user: User) -> list[MyRow]:
     rows = list(rows_led_by(user))
     plan_ids = {row.action.plan_id for row in rows}
     rounds = {
-        r.plan_id: r for r in UpdateRound.objects.filter(plan_id__in=plan_ids, status=UpdateRound.Status.OPEN)
+        r.plan_id: r
+        for r in UpdateRound.objects.filter(
+            plan_id__in=plan_ids, status=UpdateRound.Status.OPEN
+        ).select_related("plan__partnership")
     }
     latest = latest_versions(list(rounds.values()), [row.pk for row in rows]) if rounds else {}
     result = []
@@ -217,6 +229,58 @@ def my_rows(user: User) -> list[MyRow]:
         line = RoundLine(row, latest.get(row.pk)) if update_round else None
         result.append(MyRow(row, update_round, line))
     return result
+
+
+@dataclass(frozen=True)
+class Deadline:
+    round: UpdateRound
+    partnership: Partnership
+    days: int  # days left; negative when overdue
+
+    @property
+    def overdue(self) -> int:
+        return max(0, -self.days)
+
+
+def round_deadline(update_round: UpdateRound | None, today: datetime.date | None = None) -> Deadline | None:
+    if update_round is None:
+        return None
+    today = today or timezone.localdate()
+    return Deadline(update_round, update_round.plan.partnership, (update_round.due_date - today).days)
+
+
+# What needs doing first: returned updates, then rows not started, drafts, then what is waiting
+# for review or done, then rows whose plan has no round open.
+MY_ROW_GROUPS = [
+    ("returned", "Returned to you: change and submit again"),
+    ("not_started", "Not started"),
+    ("draft", "Drafts to finish and submit"),
+    ("submitted", "Submitted, awaiting review"),
+    ("accepted", "Accepted"),
+    ("no_round", "No update round open"),
+]
+
+
+@dataclass
+class MyRowGroup:
+    key: str
+    heading: str
+    rows: list[MyRow]
+
+
+def my_row_groups(rows: list[MyRow]) -> list[MyRowGroup]:
+    """My actions grouped by what needs doing, in that order; empty groups left out."""
+    groups = {key: MyRowGroup(key, heading, []) for key, heading in MY_ROW_GROUPS}
+    for item in rows:
+        groups[item.line.status if item.line else "no_round"].rows.append(item)
+    return [group for group in groups.values() if group.rows]
+
+
+def my_deadlines(rows: list[MyRow], today: datetime.date | None = None) -> list[Deadline]:
+    """The open rounds behind a person's rows, soonest deadline first."""
+    rounds = {item.round.pk: item.round for item in rows if item.round is not None}
+    deadlines = [round_deadline(update_round, today) for update_round in rounds.values()]
+    return sorted((d for d in deadlines if d is not None), key=lambda d: d.days)
 
 
 # --- structure history ----------------------------------------------------------------------------
@@ -315,3 +379,93 @@ def action_history(action: Action) -> list[HistoryEntry]:
     for records in by_target.values():
         entries += _entries(records, lambda r: f"Target: {r.description[:60]}")
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+# --- the update form's help ------------------------------------------------------------------------
+
+
+@dataclass
+class FigureHistory:
+    """A numeric target's accepted figures, oldest first, for "last time" and the trend."""
+
+    target: Target
+    points: list[tuple[str, Decimal]]  # (quarter label, value)
+
+    @property
+    def last(self) -> tuple[str, Decimal] | None:
+        return self.points[-1] if self.points else None
+
+    @property
+    def chart(self) -> str:
+        return charts.line_chart(
+            chart_id=f"trend-{self.target.pk}",
+            title=f"Trend: {self.target.description}",
+            desc="The accepted figure each quarter; the table beside it lists the same figures.",
+            series=self.points,
+            target=self.target.target_value,
+            baseline=self.target.baseline,
+            unit=self.target.unit,
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str  # "Lead officer", "Coordinator"
+    email: str
+
+
+@dataclass
+class UpdateFormHelp:
+    figures: dict[int, FigureHistory]  # by target id
+    rag_scale: list[RagStatus]
+    glossary: list[GlossaryTerm]
+    contacts: list[Contact]
+
+
+def row_contacts(row: ProjectRow) -> list[Contact]:
+    """Who to ask about a row: its lead officers, then the partnership's coordinators."""
+    partnership = row.action.plan.partnership
+    contacts = [Contact(p.name, "Lead officer", p.email) for p in row.lead_people.all() if p.email]
+    coordinators = partnership.people.filter(
+        user__memberships__partnership=partnership, user__memberships__role=Membership.Role.COORDINATOR
+    ).exclude(email="")
+    contacts += [Contact(p.name, "Coordinator", p.email) for p in coordinators]
+    return contacts
+
+
+def update_form_help(*, row: ProjectRow, previous: list[ProgressUpdate]) -> UpdateFormHelp:
+    """What a lead officer needs beside the form: each numeric target's figures so far, the
+    partnership's RAG key and the acronyms the row and its recent updates use."""
+    partnership = row.action.plan.partnership
+    start_month = partnership.year_start_month
+    by_quarter: dict[int, dict[tuple[int, int], Decimal]] = defaultdict(dict)
+    figures = (
+        TargetFigure.objects.filter(target__row=row, update__in=row.updates.accepted())
+        .select_related("update")
+        .order_by(*(f"update__{name}" for name in CHRONOLOGICAL))
+    )
+    for figure in figures:  # oldest first, so a quarter's latest version wins
+        by_quarter[figure.target_id][(figure.update.period_year, figure.update.period_quarter)] = figure.value
+    histories = {
+        target.pk: FigureHistory(
+            target,
+            [
+                (Quarter(year, number, start_month).label, value)
+                for (year, number), value in sorted(by_quarter[target.pk].items())
+            ],
+        )
+        for target in row.targets.all()
+        if target.is_numeric
+    }
+    text = " ".join(
+        [row.action.title, row.action.outcome, row.description]
+        + [t.description for t in row.targets.all()]
+        + [u.narrative for u in previous]
+    )
+    return UpdateFormHelp(
+        figures=histories,
+        rag_scale=list(partnership.rag_statuses.all()),
+        glossary=terms_used(partnership.glossary.all(), text),
+        contacts=row_contacts(row),
+    )

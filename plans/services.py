@@ -192,7 +192,8 @@ def update_problems(*, content: UpdateContent, previous: RagStatus | None, submi
         problems["narrative"] = "Write the progress this quarter before submitting."
     if submit and content.rag is None:
         problems["rag"] = "Choose a RAG status before submitting."
-    if reason := rag_reason_problem(rag=content.rag, reason=content.rag_reason, previous=previous):
+    reason = rag_reason_problem(rag=content.rag, reason=content.rag_reason, previous=previous)
+    if submit and reason:  # a draft saves unfinished: completeness is checked on submit only
         problems["rag_reason"] = reason
     return problems
 
@@ -312,6 +313,20 @@ def update_save(
             raise EditConflict(current) from error
     _write_children(draft, content)
     return draft
+
+
+@transaction.atomic
+def update_withdraw(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
+    """Take a submitted update back to draft before anyone has reviewed it, so its author can
+    change it. Compare-and-set on the status: a review that got there first wins."""
+    withdrawn = ProgressUpdate.objects.filter(pk=update.pk, status=Status.SUBMITTED).update(
+        status=Status.DRAFT, submitted_at=None, revision=F("revision") + 1, updated_at=timezone.now()
+    )
+    if not withdrawn:
+        status = ProgressUpdate.objects.get(pk=update.pk).get_status_display().lower()
+        raise UpdateLocked(f"Only an update awaiting review can be withdrawn; this one is {status}.")
+    update.refresh_from_db()
+    return update
 
 
 def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: str = "") -> ProgressUpdate:

@@ -3,31 +3,48 @@
 The form only reads and normalises fields; the update rules (reason required, what a submission
 needs) live in `plans.services`, which every caller goes through."""
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django import forms
+from django.http import QueryDict
 
+from csp_tracker.forms import LongTextField
 from partners.models import RagStatus
-from plans.models import NARRATIVE_MAX, ProjectRow
+from plans.figures import figure_display, parse_figure
+from plans.models import NARRATIVE_MAX, ProgressUpdate, ProjectRow, Target
 from plans.services import UpdateContent
 from plans.templatetags.csp_format import with_unit
 
 RISK_MAX = NARRATIVE_MAX
 
 
+class FigureField(forms.CharField):
+    """A figure against a numeric target, read as people type it (see `plans.figures`)."""
+
+    def __init__(self, *, target: Target, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.target = target
+
+    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        return parse_figure(super().clean(value), target=self.target, label=str(self.label))
+
+
 class UpdateForm(forms.Form):
-    narrative = forms.CharField(
+    narrative = LongTextField(
         label="Progress this quarter",
         help_text="What was done, with figures where you have them. Leave a blank line between "
-        "paragraphs; start lines with '- ' for a list.",
+        f"paragraphs; start lines with '- ' for a list. Up to {NARRATIVE_MAX:,} characters.",
         widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=NARRATIVE_MAX,
+        limit=NARRATIVE_MAX,
         required=False,
     )
-    risk = forms.CharField(
+    risk = LongTextField(
         label="Risks and issues",
+        help_text=f"Up to {RISK_MAX:,} characters.",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=RISK_MAX,
+        limit=RISK_MAX,
         required=False,
     )
     rag = forms.ModelChoiceField(
@@ -37,11 +54,11 @@ class UpdateForm(forms.Form):
         widget=forms.RadioSelect,
         empty_label=None,
     )
-    rag_reason = forms.CharField(
+    rag_reason = LongTextField(
         label="Reason for this status",
-        help_text="Required when the status is off track or worse than last time.",
+        help_text="Needed to submit a status that is off track or worse than last time.",
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=NARRATIVE_MAX,
+        limit=NARRATIVE_MAX,
         required=False,
     )
     state = forms.CharField(widget=forms.HiddenInput)
@@ -59,12 +76,11 @@ class UpdateForm(forms.Form):
             if target.target_period:
                 hint += f" ({target.target_period})"
             hint += "; " + target.get_direction_display().lower()
-            self.fields[f"figure_{target.pk}"] = forms.DecimalField(
+            self.fields[f"figure_{target.pk}"] = FigureField(
+                target=target,
                 label=label,
                 help_text=hint,
                 required=False,
-                max_digits=14,
-                decimal_places=2,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "govuk-input--width-10"}),
             )
         self.outcomes = list(row.action.expected_outcomes.all())
@@ -95,12 +111,40 @@ class UpdateForm(forms.Form):
             risk=data.get("risk", "").strip(),
             rag=data.get("rag"),
             rag_reason=data.get("rag_reason", "").strip(),
-            figures={t: Decimal(v) if v is not None else None for t, v in figures.items()},
+            figures=figures,
             outcomes={
                 o: (data.get(f"outcome_{o.pk}"), data.get(f"outcome_note_{o.pk}", "").strip())
                 for o in self.outcomes
             },
         )
+
+    def differences_from(self, update: ProgressUpdate) -> list["Difference"]:
+        """Every field whose typed value differs from `update` (someone else's save), so the
+        person can choose, field by field, which version to keep."""
+        theirs = self.initial_from(update)
+        statuses = {str(s.pk): s.label for s in self.scale}
+        found = []
+        for name, field in self.fields.items():
+            if name == "state":
+                continue
+            mine_raw, their_raw = _typed(self.data.get(name)), _typed(theirs.get(name))
+            if isinstance(field, FigureField):
+                same = _figure_or_text(field, mine_raw) == _figure_or_text(field, their_raw)
+            else:
+                same = mine_raw == their_raw
+            if same:
+                continue
+            shown = statuses if isinstance(field, forms.ModelChoiceField) else {}
+            found.append(
+                Difference(
+                    name=name,
+                    label=str(field.label),
+                    mine=shown.get(mine_raw, mine_raw) or "(empty)",
+                    theirs=shown.get(their_raw, their_raw) or "(empty)",
+                    their_value=their_raw,
+                )
+            )
+        return found
 
     @classmethod
     def initial_from(cls, update) -> dict:
@@ -114,11 +158,46 @@ class UpdateForm(forms.Form):
             "rag_reason": update.rag_reason,
         }
         for figure in update.figures.all():
-            initial[f"figure_{figure.target_id}"] = figure.value
+            initial[f"figure_{figure.target_id}"] = figure_display(figure.value)
         for reported in update.outcome_statuses.all():
             initial[f"outcome_{reported.outcome_id}"] = reported.status_id
             initial[f"outcome_note_{reported.outcome_id}"] = reported.note
         return initial
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field two saves disagree on: what this person typed and what the other saved."""
+
+    name: str
+    label: str
+    mine: str
+    theirs: str
+    their_value: str  # what the form field holds to keep their version
+
+
+def _typed(value: object) -> str:
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
+
+
+def _figure_or_text(field: "FigureField", text: str) -> object:
+    try:
+        return field.clean(text)
+    except forms.ValidationError:
+        return text
+
+
+def resolve_conflict(data: QueryDict, form: UpdateForm, update: ProgressUpdate) -> list[Difference]:
+    """Apply the person's choice for each field that differs from `update`: "theirs" puts the
+    other version into `data`. Returns the differences still without a choice."""
+    unresolved = []
+    for difference in form.differences_from(update):
+        choice = data.get(f"choose_{difference.name}")
+        if choice == "theirs":
+            data[difference.name] = difference.their_value
+        elif choice != "mine":
+            unresolved.append(difference)
+    return unresolved
 
 
 class ReturnForm(forms.Form):

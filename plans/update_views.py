@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView, View
 
@@ -10,7 +11,7 @@ from csp_tracker.periods import quarters_between
 from csp_tracker.tenancy import PartnershipMixin
 from plans import selectors, services
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
-from plans.update_forms import ReturnForm, RoundForm, UpdateForm
+from plans.update_forms import ReturnForm, RoundForm, UpdateForm, resolve_conflict
 
 
 def previous_updates(row: ProjectRow, *, exclude_round: UpdateRound | None, limit: int = 4):
@@ -60,7 +61,7 @@ class UpdateFormView(PartnershipMixin, TemplateView):
         self.setup_state()
         return self.render_page(self.make_form())
 
-    def render_page(self, form, status=200, conflict=None):
+    def render_page(self, form, status=200, conflict=None, differences=None, unresolved=()):
         row = self.get_row()
         context = self.get_context_data(
             form=form,
@@ -70,21 +71,32 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             latest=self.latest,
             previous=self.previous,
             conflict=conflict,
+            conflict_is_mine=conflict is not None and conflict.author_id == self.request.user.pk,
+            differences=differences or [],
+            unresolved={d.name for d in unresolved},
             on_behalf=services.writes_on_behalf(row=row, author=self.request.user),
             locked=self.latest is not None and self.latest.status == ProgressUpdate.Status.SUBMITTED,
+            help=selectors.update_form_help(row=row, previous=self.previous),
+            deadline=selectors.round_deadline(self.round),
         )
         return self.render_to_response(context, status=status)
 
     def post(self, request, *args, **kwargs):
         self.setup_state()
         submitting = "submit" in request.POST
-        form = self.make_form(request.POST)
+        row = self.get_row()
         if self.round is None:
             messages.error(request, "There is no open update round for this plan, so nothing was saved.")
-            return redirect("action_detail", self.partnership.slug, self.plan.pk, self.get_row().action_id)
+            return redirect("action_detail", self.partnership.slug, self.plan.pk, row.action_id)
+        data = request.POST.copy()
+        if "resolving" in data and self.latest is not None:
+            # Saving after a conflict: every field that differs needs the person's choice.
+            unresolved = resolve_conflict(data, UpdateForm(data, row=row), self.latest)
+            if unresolved:
+                return self.conflict_page(data, self.latest, unresolved=unresolved)
+        form = self.make_form(data)
         if not form.is_valid():
             return self.render_page(form, status=400)
-        row = self.get_row()
         try:
             update = services.update_save(
                 row=row,
@@ -95,12 +107,7 @@ class UpdateFormView(PartnershipMixin, TemplateView):
                 submit=submitting,
             )
         except services.EditConflict as conflict:
-            self.latest = conflict.current
-            data = request.POST.copy()
-            data["state"] = services.update_state_token(conflict.current)
-            fresh = UpdateForm(data, row=row)
-            fresh.is_valid()
-            return self.render_page(fresh, status=409, conflict=conflict.current)
+            return self.conflict_page(data, conflict.current)
         except services.UpdateLocked as locked:
             form.add_error(None, f"{locked} Nothing was saved; your text is still below.")
             return self.render_page(form, status=409)
@@ -114,6 +121,87 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             request, f"Draft saved at {update.updated_at:%H:%M}. You can come back and finish it later."
         )
         return redirect("update_form", self.partnership.slug, self.plan.pk, row.pk)
+
+    def conflict_page(self, data, current: ProgressUpdate, unresolved=()):
+        """Someone saved in between: show every field that differs side by side; the form keeps
+        what this person typed and now carries the newer version's token, and saving needs a
+        choice for each difference."""
+        self.latest = current
+        data = data.copy()
+        data["state"] = services.update_state_token(current)
+        fresh = UpdateForm(data, row=self.get_row())
+        fresh.is_valid()
+        differences = fresh.differences_from(current)
+        return self.render_page(
+            fresh, status=409, conflict=current, differences=differences, unresolved=unresolved
+        )
+
+
+class UpdateAutosaveView(UpdateFormView):
+    """The form's periodic draft save (JavaScript): the same service and compare-and-set as
+    "Save draft", answered in JSON so the page keeps the person's place. Never submits."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.setup_state()
+        if self.round is None:
+            return JsonResponse({"saved": False, "message": "There is no open update round."}, status=409)
+        form = self.make_form(request.POST)
+        if not form.is_valid():
+            return JsonResponse(
+                {"saved": False, "message": "Not saved automatically: check the form."}, status=400
+            )
+        try:
+            update = services.update_save(
+                row=self.get_row(),
+                update_round=self.round,
+                author=request.user,
+                content=form.content(),
+                expected_state=form.cleaned_data["state"],
+                submit=False,
+            )
+        except services.EditConflict:
+            message = "Not saved automatically: this update was saved elsewhere. Save draft to compare."
+            return JsonResponse({"saved": False, "conflict": True, "message": message}, status=409)
+        except (services.UpdateLocked, ValidationError) as error:
+            return JsonResponse({"saved": False, "message": f"Not saved automatically: {error}"}, status=409)
+        return JsonResponse(
+            {
+                "saved": True,
+                "state": services.update_state_token(update),
+                "message": f"Draft saved automatically at {update.updated_at:%H:%M}.",
+            }
+        )
+
+
+class WithdrawView(PartnershipMixin, View):
+    """Take a submitted update back to draft until the coordinator has reviewed it."""
+
+    permission_required = "plans.update_row"
+    http_method_names = ["post"]
+
+    def get_update(self) -> ProgressUpdate:
+        if not hasattr(self, "update"):
+            self.update = get_object_or_404(
+                ProgressUpdate.objects.filter(row__action__plan=self.plan)
+                .select_related("row__action")
+                .prefetch_related("row__lead_people"),
+                pk=self.kwargs["pk"],
+            )
+        return self.update
+
+    def get_permission_object(self):
+        return self.get_update().row
+
+    def post(self, request, *args, **kwargs):
+        update = self.get_update()
+        try:
+            services.update_withdraw(update=update, by=request.user)
+            messages.success(request, "Update withdrawn to a draft. Change it and submit it again.")
+        except services.UpdateLocked as locked:
+            messages.error(request, str(locked))
+        return redirect("update_form", self.partnership.slug, self.plan.pk, update.row_id)
 
 
 class RoundListView(PartnershipMixin, FormView):

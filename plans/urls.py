@@ -33,6 +33,12 @@ urlpatterns = [
     path(PLAN + "rounds/", update_views.RoundListView.as_view(), name="round_list"),
     path(PLAN + "rounds/<int:round_pk>/", update_views.RoundDetailView.as_view(), name="round_detail"),
     path(PLAN + "rounds/<int:round_pk>/close/", update_views.RoundCloseView.as_view(), name="round_close"),
+    path(
+        PLAN + "rows/<int:row_pk>/update/autosave/",
+        update_views.UpdateAutosaveView.as_view(),
+        name="update_autosave",
+    ),
+    path(PLAN + "updates/<int:pk>/withdraw/", update_views.WithdrawView.as_view(), name="update_withdraw"),
     path(PLAN + "updates/<int:pk>/review/", update_views.ReviewView.as_view(), name="update_review"),
     path("emails/", update_views.EmailLogView.as_view(), name="email_log"),
     path(ROW + "targets/new/", views.TargetCreateView.as_view(), name="target_create"),

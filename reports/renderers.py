@@ -19,12 +19,13 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from partners.audience import Audience
+from partners.glossary import terms_used
 from partners.models import Meeting, Partnership
 from plans.models import Plan
 from plans.rollup import RULE_TEXT
 from reports.board_pack import board_pack_content
 from reports.pdf import html_to_pdf
-from reports.selectors import delivery_plan_content, terms_used
+from reports.selectors import delivery_plan_content
 
 PDF = "application/pdf"
 

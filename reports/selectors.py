@@ -1,6 +1,5 @@
 """Reads that assemble a report's content. Every function costs a fixed number of queries."""
 
-import re
 from dataclasses import dataclass
 
 from partners.audience import Audience
@@ -29,9 +28,3 @@ def delivery_plan_content(plan: Plan, audience: Audience) -> DeliveryPlanContent
         glossary=list(partnership.glossary.all()),
         audience=audience,
     )
-
-
-def terms_used(terms: list[GlossaryTerm], text: str) -> list[GlossaryTerm]:
-    """The glossary terms whose acronym appears in the text as a whole word (case as written:
-    "DA" the acronym, not "da" inside a word)."""
-    return [term for term in terms if re.search(rf"(?<![\w&/]){re.escape(term.acronym)}(?![\w&/])", text)]

@@ -36,6 +36,12 @@ def period_in(record, partnership) -> str:
 
 
 @register.filter
+def get_item(mapping, key):
+    """`{{ mapping|get_item:key }}`: a dictionary's value for a key held in a variable."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
 def plain_text(value: str) -> SafeString:
     blocks = [block.splitlines() for block in re.split(r"\n\s*\n", str(value or "").strip()) if block.strip()]
     return mark_safe("".join(_block_html([line for line in block if line.strip()]) for block in blocks))

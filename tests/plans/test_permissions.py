@@ -615,10 +615,10 @@ def test_unknown_partnership_slug_is_not_found(client, world):
 
 def my_rows(client) -> list[str]:
     soup = BeautifulSoup(client.get(reverse("home")).content, "html.parser")
-    table = soup.find("table", attrs={"data-testid": "my-actions"})
-    if table is None:
+    listing = soup.find(attrs={"data-testid": "my-actions"})
+    if listing is None:
         return []
-    return [tr.find_all("td")[1].get_text(strip=True) for tr in table.tbody.find_all("tr")]
+    return [tr.find_all("td")[1].get_text(strip=True) for tr in listing.select("tbody tr")]
 
 
 def my_partnerships(client) -> list[str]:

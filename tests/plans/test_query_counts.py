@@ -168,7 +168,7 @@ PINNED = {
     ("plan", "coordinator"): 22,
     ("plan_filtered", "coordinator"): 25,
     ("action", "lead"): 23,
-    ("update_form", "lead"): 15,
+    ("update_form", "lead"): 19,  # + the help beside the form: figures so far, RAG key, acronyms, contacts
     ("round_list", "coordinator"): 8,
     ("round_detail", "coordinator"): 12,
 }

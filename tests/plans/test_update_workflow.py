@@ -192,7 +192,9 @@ def test_narrative_over_10000_characters_is_refused_with_a_message(client, world
     client.force_login(world.users["lead"])
     response = post_update(client, world, world.row_a, narrative="x" * 10_001)
     assert response.status_code == 400
-    assert "at most 10000 characters" in BeautifulSoup(response.content, "html.parser").get_text()
+    message = "Progress this quarter must be 10,000 characters or fewer; you have 10,001."
+    assert message in BeautifulSoup(response.content, "html.parser").get_text()
+    assert not world.row_a.updates.exists()
 
 
 def test_figures_and_outcome_statuses_are_saved_with_the_update(client, world, open_round):
