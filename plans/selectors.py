@@ -423,15 +423,18 @@ class UpdateFormHelp:
     contacts: list[Contact]
 
 
-def row_contacts(row: ProjectRow) -> list[Contact]:
-    """Who to ask about a row: its lead officers, then the partnership's coordinators."""
-    partnership = row.action.plan.partnership
-    contacts = [Contact(p.name, "Lead officer", p.email) for p in row.lead_people.all() if p.email]
-    coordinators = partnership.people.filter(
+def coordinator_contacts(partnership: Partnership) -> list[Contact]:
+    """The partnership's coordinators who can be e-mailed (one query)."""
+    people = partnership.people.filter(
         user__memberships__partnership=partnership, user__memberships__role=Membership.Role.COORDINATOR
     ).exclude(email="")
-    contacts += [Contact(p.name, "Coordinator", p.email) for p in coordinators]
-    return contacts
+    return [Contact(person.name, "Coordinator", person.email) for person in people]
+
+
+def row_contacts(row: ProjectRow) -> list[Contact]:
+    """Who to ask about a row: its lead officers, then the partnership's coordinators."""
+    leads = [Contact(p.name, "Lead officer", p.email) for p in row.lead_people.all() if p.email]
+    return leads + coordinator_contacts(row.action.plan.partnership)
 
 
 def update_form_help(*, row: ProjectRow, previous: list[ProgressUpdate]) -> UpdateFormHelp:

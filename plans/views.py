@@ -58,6 +58,7 @@ class ActionDetailView(TenantObjectMixin, DetailView):
         )
         context["rag"] = action_rag(self.object)
         context["open_round"] = selectors.open_round(self.plan)
+        context["coordinators"] = selectors.coordinator_contacts(self.partnership)
         context["history"] = selectors.action_history(self.object)
         return context
 

@@ -91,7 +91,3 @@ class ScrutinyEditForm(GdsFormMixin, forms.ModelForm):
                 )
             pairs.append({"you_said": said, "we_did": did.strip()})
         return pairs
-
-    def save(self, commit: bool = True):
-        self.instance.you_said_we_did = self.cleaned_data["you_said_we_did_text"]
-        return super().save(commit)

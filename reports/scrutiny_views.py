@@ -9,11 +9,15 @@ from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from csp_tracker.form_pages import FormPageMixin
-from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from reports.forms import ScrutinyCreateForm, ScrutinyEditForm
 from reports.models import ReportFile, ScrutinyReport
-from reports.services import report_file_request, scrutiny_report_create, scrutiny_report_issue
+from reports.services import (
+    report_file_request,
+    scrutiny_report_create,
+    scrutiny_report_issue,
+    scrutiny_report_save,
+)
 
 
 def visible_reports(user, partnership):
@@ -74,7 +78,9 @@ class ScrutinyUpdateView(TenantObjectMixin, FormPageMixin, UpdateView):
         return f"Edit draft: {self.object.title}"
 
     def save(self, form):
-        return record_save(record=form.instance)
+        return scrutiny_report_save(
+            report=form.instance, you_said_we_did=form.cleaned_data["you_said_we_did_text"]
+        )
 
     def get_success_url(self):
         return reverse("scrutiny_list", args=[self.partnership.slug])

@@ -2,9 +2,11 @@
 `reports.generation`), and composing and issuing a scrutiny report."""
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from csp_tracker.records import record_save
 from partners.audience import Audience
 from partners.models import Meeting
 from plans.models import Plan
@@ -48,6 +50,14 @@ def scrutiny_report_create(*, plan: Plan, user: User, **header) -> ScrutinyRepor
         report.full_clean()
         report.save()
     return report
+
+
+def scrutiny_report_save(*, report: ScrutinyReport, you_said_we_did: list[dict[str, str]]) -> ScrutinyReport:
+    """Save a draft's edits; an issued report is a record and is never edited."""
+    if report.is_issued:
+        raise ValidationError("This report is issued, so it can no longer be edited.")
+    report.you_said_we_did = you_said_we_did
+    return record_save(record=report)
 
 
 def scrutiny_report_issue(*, report: ScrutinyReport, user: User) -> ScrutinyReport:

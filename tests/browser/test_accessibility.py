@@ -58,6 +58,9 @@ LEAD_FORM_PAGES = ["row_update", "target_create", "target_update"]
 
 # Quarterly update pages, checked in their own tests below with an update round in place.
 UPDATE_ROUTES = {"round_list", "round_detail", "round_close", "update_form", "update_review", "email_log"}
+# Posted from the update form (autosave by its script, withdraw by a button); the form's states
+# are checked with axe in tests/browser/test_update_form.py.
+UPDATE_ROUTES |= {"update_autosave", "update_withdraw"}
 
 # Routes checked by the account tests below, and routes that are not HTML pages.
 ACCOUNT_ROUTES = {

@@ -167,7 +167,7 @@ PINNED = {
     ("partnership", "coordinator"): 10,
     ("plan", "coordinator"): 22,
     ("plan_filtered", "coordinator"): 25,
-    ("action", "lead"): 23,
+    ("action", "lead"): 24,  # + the coordinators to contact
     ("update_form", "lead"): 19,  # + the help beside the form: figures so far, RAG key, acronyms, contacts
     ("round_list", "coordinator"): 8,
     ("round_detail", "coordinator"): 12,
