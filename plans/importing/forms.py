@@ -5,8 +5,8 @@ import datetime
 from django import forms
 
 from csp_tracker.forms import GdsFormMixin
+from plans.importing.headers import FIELD_LABELS
 from plans.importing.ir import ImportFailed
-from plans.importing.parsing import FIELD_LABELS
 from plans.importing.safety import format_of, limit
 from plans.models import Plan
 

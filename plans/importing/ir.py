@@ -31,6 +31,20 @@ class Lead:
 
 
 @dataclass
+class ColumnMatch:
+    """Which field a column became, how sure the match is and why."""
+
+    header: str
+    field: str | None  # None: not recognised, or two fields equally likely
+    confidence: str = ""
+    reason: str = ""
+    candidates: list[str] = field(default_factory=list)  # fields it could be
+    samples: list[str] = field(default_factory=list)  # the column's first cells, for the person
+    where: str = ""  # e.g. "Table 2, row 1"
+    label: str = ""  # the field's name for people
+
+
+@dataclass
 class ImportedUpdate:
     date: datetime.date | None  # None: undated, the import dates it at the plan's end
     text: str
@@ -55,7 +69,9 @@ class ImportedRow:
     lead_text: str = ""
     updates: list[ImportedUpdate] = field(default_factory=list)
     status: str = ""
+    status_colour: str = ""  # #RRGGBB of a status cell shaded but left empty
     outcome_statuses: dict[int, str] = field(default_factory=dict)
+    risk: str = ""
 
 
 @dataclass
@@ -85,6 +101,7 @@ class ImportedPlan:
     themes: list[ImportedTheme] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)
+    columns: list[ColumnMatch] = field(default_factory=list)
 
     @property
     def actions(self) -> list[ImportedAction]:

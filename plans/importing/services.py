@@ -1,24 +1,38 @@
-"""Reading an import file into an ImportedPlan, and writing one into a plan in one transaction."""
+"""Reading an import file into an ImportedPlan; previewing it; writing it in one transaction.
+
+Preview and import share one step: `_Importer.prepare` matches the imported plan against what
+the partnership and plan already hold and builds (without saving) every object the import would
+create or change, each validated as a save would validate it. The preview reports that; the
+import then writes it with bulk inserts and updates, and records the plan-structure history
+with django-simple-history's bulk helpers. Nothing is written to preview.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from csp_tracker.periods import Quarter, financial_year_of
 from partners.models import Organisation, Partnership, Person, RagStatus
 from plans.importing.builder import build, due_date_of
+from plans.importing.colours import nearest_status
 from plans.importing.ir import ImportedPlan, ImportedRow, ImportedUpdate, ImportFailed
 from plans.importing.parsing import status_meaning
 from plans.importing.readers import read
 from plans.importing.safety import format_of
-from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, ProjectRow, Theme
+from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, ProjectRow, Theme, reference_sort_key
 from plans.services import row_refresh_current
 
 KINDS = ["themes", "actions", "rows", "people", "organisations", "updates"]
+UPDATE_KINDS = {
+    "narrative_and_rag": "with a narrative and a RAG",
+    "narrative": "with a narrative only",
+    "rag": "with a RAG only",
+}
 
 
 def plan_import_parse(
@@ -33,8 +47,18 @@ def plan_import_parse(
     year = financial_year_of(plan_start, year_start_month)
     document = read(data, format_of(filename))
     return build(
-        document, mapping=mapping or {}, quarter_end=lambda n: Quarter(year, n, year_start_month).end
+        document,
+        mapping=mapping or {},
+        quarter_end=lambda n: Quarter(year, n, year_start_month).end,
+        year_start_month=year_start_month,
     )
+
+
+@dataclass
+class ColourRag:
+    location: str
+    colour: str
+    status: str  # the label of the status it became
 
 
 @dataclass
@@ -42,12 +66,18 @@ class ImportResult:
     plan_id: int | None
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    update_kinds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(UPDATE_KINDS, 0))
+    colour_rags: list[ColourRag] = field(default_factory=list)
     dry_run: bool = False
     new_plan: bool = False
 
     @property
     def updated(self) -> dict[str, int]:
         return {kind: self.totals[kind] - self.created[kind] for kind in KINDS}
+
+    @property
+    def update_kind_lines(self) -> list[tuple[str, int]]:
+        return [(words, self.update_kinds[kind]) for kind, words in UPDATE_KINDS.items()]
 
     def summary(self) -> str:
         counts = ", ".join(f"{self.totals[kind]} {kind}" for kind in KINDS)
@@ -56,9 +86,20 @@ class ImportResult:
         return f"imported plan {self.plan_id}: {counts}"
 
 
-class _RollBack(Exception):
-    def __init__(self, result: ImportResult):
-        self.result = result
+def plan_import_preview(
+    *,
+    partnership: Partnership,
+    parsed: ImportedPlan,
+    plan: Plan | None = None,
+    title: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+) -> ImportResult:
+    """What `plan_import` would do, with the same validation, computed without writing."""
+    importer = _Importer(partnership, None, "the imported file")
+    importer.prepare(parsed, plan, title, start_date, end_date)
+    importer.result.dry_run = True
+    return importer.result
 
 
 def plan_import(
@@ -76,31 +117,79 @@ def plan_import(
     """Write an imported plan into `plan` (or a new draft plan) in one transaction.
 
     Re-importing the same file into the same plan updates in place: themes, actions, rows and
-    outcomes are matched by number, reference and position, updates by row, date and text.
-    With `dry_run` everything is written and then rolled back, so the counts are exact.
+    outcomes are matched by number, reference and position, updates by row, quarter and text.
+    With `dry_run` nothing is written (see `plan_import_preview`).
     """
-    try:
-        with transaction.atomic():
-            result = _Writer(partnership, user, source_name).write(parsed, plan, title, start_date, end_date)
-            result.dry_run = dry_run
-            if dry_run:
-                raise _RollBack(result)
-    except _RollBack as rollback:
-        return rollback.result
-    return result
+    if dry_run:
+        return plan_import_preview(
+            partnership=partnership,
+            parsed=parsed,
+            plan=plan,
+            title=title,
+            start_date=start_date,
+            end_date=end_date,
+        )
+    importer = _Importer(partnership, user, source_name)
+    with transaction.atomic():
+        importer.prepare(parsed, plan, title, start_date, end_date)
+        importer.save()
+    return importer.result
 
 
-def _saved(obj, location: str):
+def _validated(obj: models.Model, location: str) -> models.Model:
+    """Validate as `full_clean` does before a save. Related objects are the importer's own
+    (their partnership is checked by the model's `clean`), and uniqueness is kept by matching,
+    so neither needs a query per object."""
+    relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
     try:
-        obj.full_clean()
+        obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
         raise ImportFailed(detail, location=location) from error
-    obj.save()
     return obj
 
 
-class _Writer:
+def _assign(obj: models.Model, values: dict) -> bool:
+    """Set `values` on `obj`; True when anything changed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(obj, name, None) != value:  # None: an unset relation of a new object
+            setattr(obj, name, value)
+            changed = True
+    return changed
+
+
+@dataclass
+class _Pending:
+    """Objects of one model the import creates, and existing ones it changes."""
+
+    new: list = field(default_factory=list)
+    changed: list = field(default_factory=list)
+
+    def add(self, obj, *, is_new: bool, changed: bool) -> None:
+        if is_new:
+            self.new.append(obj)
+        elif changed and all(obj is not other for other in self.changed):
+            self.changed.append(obj)
+
+
+@dataclass
+class _RowPlan:
+    row: ProjectRow
+    is_new: bool
+    changed: bool
+    people: list[Person]
+    organisations: list[Organisation]
+    leads_changed: bool
+
+
+THEME_FIELDS = ["title", "lead_agency", "indicators"]
+ACTION_FIELDS = ["theme", "title", "outcome", "budget", "budget_text", "due_text", "due_date"]
+OUTCOME_FIELDS = ["text", "status", "status_note"]
+ROW_FIELDS = ["description", "target_text", "milestone", "revision"]
+
+
+class _Importer:
     def __init__(self, partnership: Partnership, user: User | None, source_name: str):
         self.partnership = partnership
         self.user = user
@@ -114,6 +203,9 @@ class _Writer:
         self.result = ImportResult(None)
         self.seen_people: set[str] = set()
         self.seen_orgs: set[str] = set()
+        self.pending = {model: _Pending() for model in (Organisation, Person, Theme, Action, ExpectedOutcome)}
+        self.rows: list[_RowPlan] = []
+        self.updates: list[ProgressUpdate] = []
 
     # --- lookups --------------------------------------------------------------------------------
 
@@ -135,9 +227,13 @@ class _Writer:
         if key not in self.seen_orgs:
             self.seen_orgs.add(key)
             self.result.totals["organisations"] += 1
+        short = name[:30].casefold()  # a long name's short name is its first 30 characters
+        if key not in self.orgs and short in self.orgs:
+            self.orgs[key] = self.orgs[short]
         if key not in self.orgs:
-            org = Organisation(partnership=self.partnership, short_name=name[:30], name=name)
-            self.orgs[key] = _saved(org, location)
+            org = Organisation(partnership=self.partnership, short_name=name[:30], name=name[:200])
+            self.orgs[key] = self.orgs[short] = _validated(org, location)
+            self.pending[Organisation].add(org, is_new=True, changed=False)
             self.result.created["organisations"] += 1
         return self.orgs[key]
 
@@ -148,7 +244,8 @@ class _Writer:
             self.result.totals["people"] += 1
         if key not in self.people:
             person = Person(partnership=self.partnership, name=name, organisation=organisation)
-            self.people[key] = _saved(person, location)
+            self.people[key] = _validated(person, location)
+            self.pending[Person].add(person, is_new=True, changed=False)
             self.result.created["people"] += 1
         return self.people[key]
 
@@ -156,73 +253,108 @@ class _Writer:
         self.result.totals[kind] += 1
         self.result.created[kind] += created
 
-    # --- writing --------------------------------------------------------------------------------
+    # --- matching and building ------------------------------------------------------------------
 
-    def write(self, parsed: ImportedPlan, plan, title, start_date, end_date) -> ImportResult:
+    def prepare(self, parsed: ImportedPlan, plan, title, start_date, end_date) -> None:
         if plan is None:
-            plan = _saved(
-                Plan(partnership=self.partnership, title=title, start_date=start_date, end_date=end_date),
-                "New plan",
-            )
+            plan = Plan(partnership=self.partnership, title=title, start_date=start_date, end_date=end_date)
+            _validated(plan, "New plan")
             self.result.new_plan = True
+            themes, actions, rows, outcomes, self.existing_updates = {}, {}, {}, {}, set()
         elif plan.partnership_id != self.partnership.pk:
             raise ImportFailed("The plan belongs to another partnership.")
+        else:
+            plan.partnership = self.partnership
+            themes = {theme.number: theme for theme in plan.themes.select_related("lead_agency")}
+            actions = {action.reference: action for action in plan.actions.select_related("theme")}
+            rows = {
+                (row.action_id, row.position): row
+                for row in ProjectRow.objects.filter(action__plan=plan).prefetch_related(
+                    "lead_people", "lead_organisations"
+                )
+            }
+            outcomes = {
+                (o.action_id, o.number): o
+                for o in ExpectedOutcome.objects.filter(action__plan=plan).select_related("status")
+            }
+            self.existing_updates = set(
+                ProgressUpdate.objects.filter(row__action__plan=plan).values_list(
+                    "row_id", "period_year", "period_quarter", "narrative"
+                )
+            )
         self.plan = plan
         self.result.plan_id = plan.pk
-        themes = {theme.number: theme for theme in plan.themes.all()}
-        actions = {action.reference: action for action in plan.actions.all()}
-        rows: dict[tuple[int, int], ProjectRow] = {
-            (row.action_id, row.position): row for row in ProjectRow.objects.filter(action__plan=plan)
-        }
-        self.existing_updates = set(
-            ProgressUpdate.objects.filter(row__action__plan=plan).values_list(
-                "row_id", "update_date", "narrative"
-            )
-        )
-        outcomes = {(o.action_id, o.number): o for o in ExpectedOutcome.objects.filter(action__plan=plan)}
-        touched_rows = []
         for imported_theme in parsed.themes:
             theme = themes.get(imported_theme.number) or Theme(plan=plan, number=imported_theme.number)
-            self.count("themes", theme.pk is None)
-            theme.title = imported_theme.title[:300]
+            is_new = theme.pk is None
+            self.count("themes", is_new)
+            values = {"title": imported_theme.title[:300]}
             if imported_theme.lead_agency:
-                theme.lead_agency = self.organisation(imported_theme.lead_agency, f"Theme {theme.number}")
+                values["lead_agency"] = self.organisation(imported_theme.lead_agency, f"Theme {theme.number}")
             if imported_theme.indicators:
-                theme.indicators = "\n".join(imported_theme.indicators)
-            _saved(theme, f"Theme {imported_theme.number}")
+                values["indicators"] = "\n".join(imported_theme.indicators)
+            changed = _assign(theme, values)
+            theme.plan = plan
+            theme.sort_key = reference_sort_key(theme.number)
+            self.pending[Theme].add(
+                _validated(theme, f"Theme {imported_theme.number}"), is_new=is_new, changed=changed
+            )
             for imported in imported_theme.actions:
                 action = actions.get(imported.reference) or Action(plan=plan, reference=imported.reference)
-                self.count("actions", action.pk is None)
-                action.theme = theme
-                action.title = imported.title or "(no title)"
-                action.outcome = imported.outcome
-                action.budget, action.budget_text = imported.budget, imported.budget_text
-                action.due_text, action.due_date = imported.due_text, due_date_of(imported.due_text)
-                _saved(action, imported.location)
+                is_new = action.pk is None
+                self.count("actions", is_new)
+                changed = _assign(
+                    action,
+                    {
+                        "theme": theme,
+                        "title": imported.title or "(no title)",
+                        "outcome": imported.outcome,
+                        "budget": imported.budget,
+                        "budget_text": imported.budget_text,
+                        "due_text": imported.due_text,
+                        "due_date": due_date_of(imported.due_text),
+                    },
+                )
+                action.plan = plan
+                action.sort_key = reference_sort_key(action.reference)
+                self.pending[Action].add(
+                    _validated(action, imported.location), is_new=is_new, changed=changed
+                )
                 for outcome_in in imported.outcomes:
-                    outcome = outcomes.get((action.pk, outcome_in.number)) or ExpectedOutcome(
-                        action=action, number=outcome_in.number
+                    outcome = outcomes.get((action.pk, outcome_in.number)) if action.pk else None
+                    outcome = outcome or ExpectedOutcome(action=action, number=outcome_in.number)
+                    changed = _assign(
+                        outcome,
+                        {
+                            "text": outcome_in.text,
+                            "status": self.status(outcome_in.status) if outcome_in.status else None,
+                            "status_note": outcome_in.status_note,
+                        },
                     )
-                    outcome.text = outcome_in.text
-                    outcome.status = self.status(outcome_in.status) if outcome_in.status else None
-                    outcome.status_note = outcome_in.status_note
-                    _saved(outcome, imported.location)
+                    outcome.action = action
+                    self.pending[ExpectedOutcome].add(
+                        _validated(outcome, imported.location), is_new=outcome.pk is None, changed=changed
+                    )
                 for position, imported_row in enumerate(imported.rows, 1):
-                    row = rows.get((action.pk, position)) or ProjectRow(action=action, position=position)
+                    row = rows.get((action.pk, position)) if action.pk else None
+                    row = row or ProjectRow(action=action, position=position)
                     self.count("rows", row.pk is None)
-                    self.write_row(row, imported_row)
-                    touched_rows.append(row.pk)
-        for row_id in touched_rows:
-            row_refresh_current(row_id=row_id)
-        return self.result
+                    self.prepare_row(row, action, imported_row)
 
-    def write_row(self, row: ProjectRow, imported: ImportedRow) -> None:
-        row.description = imported.description or "(no description)"
-        row.target_text = imported.target_text
-        row.milestone = imported.milestone
-        if row.pk:
+    def prepare_row(self, row: ProjectRow, action: Action, imported: ImportedRow) -> None:
+        is_new = row.pk is None
+        changed = _assign(
+            row,
+            {
+                "description": imported.description or "(no description)",
+                "target_text": imported.target_text,
+                "milestone": imported.milestone,
+            },
+        )
+        if changed and not is_new:
             row.revision += 1
-        _saved(row, imported.location)
+        row.action = action
+        _validated(row, imported.location)
         people, orgs = [], []
         for lead in imported.leads:
             org = self.organisation(lead.organisation, imported.location) if lead.organisation else None
@@ -230,18 +362,37 @@ class _Writer:
                 people.append(self.person(lead.person, org, imported.location))
             if org:
                 orgs.append(org)
-        row.lead_people.set(people)
-        row.lead_organisations.set(orgs)
-        self.write_updates(row, imported)
+        people = list({id(p): p for p in people}.values())  # unsaved objects are not hashable
+        orgs = list({id(o): o for o in orgs}.values())
+        if not is_new:
+            same = {p.pk for p in row.lead_people.all()} == {p.pk for p in people} and {
+                o.pk for o in row.lead_organisations.all()
+            } == {o.pk for o in orgs}
+            leads_changed = not same
+        else:
+            leads_changed = bool(people or orgs)
+        self.rows.append(_RowPlan(row, is_new, changed, people, orgs, leads_changed))
+        self.prepare_updates(row, imported)
 
-    def write_updates(self, row: ProjectRow, imported: ImportedRow) -> None:
-        updates = list(imported.updates)
-        rag = self.status(imported.status) if imported.status else None
+    def row_status(self, imported: ImportedRow) -> RagStatus | None:
         if imported.outcome_statuses:
-            statuses = [self.status(text) for text in imported.outcome_statuses.values()]
-            present = [s for s in statuses if s]
-            rag = max(present, key=lambda s: s.severity) if present else None
-        if not updates and rag:
+            present = [s for s in map(self.status, imported.outcome_statuses.values()) if s]
+            return max(present, key=lambda s: s.severity) if present else None
+        if imported.status:
+            return self.status(imported.status)
+        if imported.status_colour:
+            status = nearest_status(imported.status_colour, self.scale)
+            if status is not None:
+                self.result.colour_rags.append(
+                    ColourRag(imported.location, imported.status_colour, status.label)
+                )
+            return status
+        return None
+
+    def prepare_updates(self, row: ProjectRow, imported: ImportedRow) -> None:
+        updates = list(imported.updates)
+        rag = self.row_status(imported)
+        if not updates and (rag or imported.risk):
             updates = [ImportedUpdate(None, "")]
         default_date = min(self.plan.end_date, timezone.localdate())
         dated = sorted(
@@ -250,11 +401,13 @@ class _Writer:
         now = timezone.now()
         for index, (day, update) in enumerate(dated):
             self.result.totals["updates"] += 1
+            last = index == len(dated) - 1
             text = update.text[:10_000]
-            if (row.pk, day, text) in self.existing_updates:
-                continue
-            self.existing_updates.add((row.pk, day, text))
             quarter = Quarter.containing(day, self.partnership.year_start_month)
+            key = (row.pk, quarter.year, quarter.number, text)
+            if row.pk and key in self.existing_updates:
+                continue
+            self.existing_updates.add(key)
             progress = ProgressUpdate(
                 row=row,
                 period_year=quarter.year,
@@ -263,11 +416,89 @@ class _Writer:
                 author=self.user,
                 author_name=f"Imported from {self.source_name}"[:200],
                 narrative=text,
-                rag=rag if index == len(dated) - 1 else None,
+                risk=imported.risk[:10_000] if last else "",
+                rag=rag if last else None,
                 status=ProgressUpdate.Status.ACCEPTED,
                 submitted_at=now,
                 reviewed_at=now,
                 reviewed_by=self.user,
             )
-            _saved(progress, imported.location)
+            self.updates.append(_validated(progress, imported.location))
             self.result.created["updates"] += 1
+            kind = "narrative_and_rag" if text and progress.rag else "narrative" if text else "rag"
+            self.result.update_kinds[kind] += 1
+
+    # --- writing --------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        history = {"default_user": self.user}
+        if self.plan.pk is None:
+            self.plan.save()
+            self.result.plan_id = self.plan.pk
+        for model, fields in (
+            (Organisation, []),
+            (Person, []),
+            (Theme, THEME_FIELDS),
+            (Action, ACTION_FIELDS),
+            (ExpectedOutcome, OUTCOME_FIELDS),
+        ):
+            pending = self.pending[model]
+            if pending.new:
+                bulk_create_with_history(pending.new, model, **history)
+            if pending.changed:
+                bulk_update_with_history(
+                    pending.changed,
+                    model,
+                    fields + (["sort_key"] if model in (Theme, Action) else []),
+                    **history,
+                )
+        self.save_rows()
+        if self.updates:
+            ProgressUpdate.objects.bulk_create(self.updates)
+        for row_id in {update.row_id for update in self.updates}:
+            row_refresh_current(row_id=row_id)
+
+    def save_rows(self) -> None:
+        new = [entry.row for entry in self.rows if entry.is_new]
+        changed = [
+            entry.row for entry in self.rows if not entry.is_new and (entry.changed or entry.leads_changed)
+        ]
+        ProjectRow.objects.bulk_create(new)
+        if changed:
+            ProjectRow.objects.bulk_update(changed, ROW_FIELDS)
+        relinked = [entry for entry in self.rows if entry.leads_changed]
+        people_through = ProjectRow.lead_people.through
+        orgs_through = ProjectRow.lead_organisations.through
+        relinked_ids = [entry.row.pk for entry in relinked if not entry.is_new]
+        if relinked_ids:
+            people_through.objects.filter(projectrow_id__in=relinked_ids).delete()
+            orgs_through.objects.filter(projectrow_id__in=relinked_ids).delete()
+        people_through.objects.bulk_create(
+            [people_through(projectrow=e.row, person=p) for e in relinked for p in e.people]
+        )
+        orgs_through.objects.bulk_create(
+            [orgs_through(projectrow=e.row, organisation=o) for e in relinked for o in e.organisations]
+        )
+        # History: one record per created or changed row, with its leads as they now are.
+        manager = ProjectRow.history
+        records = list(manager.bulk_history_create(new, default_user=self.user) or [])
+        records += list(manager.bulk_history_create(changed, update=True, default_user=self.user) or [])
+        row_ids = [record.id for record in records]
+        for name, through in (("lead_people", people_through), ("lead_organisations", orgs_through)):
+            links: dict[int, list] = {}
+            for link in through.objects.filter(projectrow_id__in=row_ids):
+                links.setdefault(link.projectrow_id, []).append(link)
+            history_model = getattr(manager.model, name).model
+            other = "person" if name == "lead_people" else "organisation"
+            history_model.objects.bulk_create(
+                [
+                    history_model(
+                        history=record,
+                        id=link.id,
+                        projectrow_id=link.projectrow_id,
+                        **{f"{other}_id": getattr(link, f"{other}_id")},
+                    )
+                    for record in records
+                    for link in links.get(record.id, [])
+                ]
+            )

@@ -9,7 +9,7 @@ from django.db import transaction
 from partners.models import Partnership
 from partners.services import partnership_create
 from plans.importing.ir import ImportFailed
-from plans.importing.parsing import FIELD_LABELS
+from plans.importing.headers import FIELD_LABELS
 from plans.importing.services import plan_import, plan_import_parse
 
 

@@ -4,8 +4,8 @@ import pytest
 
 from plans.importing.services import plan_import, plan_import_parse
 
-PLAN_START = datetime.date(2014, 4, 1)
-PLAN_END = datetime.date(2015, 3, 31)
+PLAN_START = datetime.date(2020, 4, 1)
+PLAN_END = datetime.date(2021, 3, 31)
 
 
 @pytest.fixture
