@@ -76,6 +76,7 @@ class Builder:
         self.current_theme: ImportedTheme | None = None  # named by the text read so far
         self.heading_theme: ImportedTheme | None = None  # named just above the next table
         self.collecting_indicators = False
+        self.near_miss = ""  # where a header without an action or project column was seen
 
     # --- themes ---------------------------------------------------------------------------------
 
@@ -145,12 +146,15 @@ class Builder:
             columns = [[row[i] if i < len(row) else "" for row in below] for i in range(len(cells))]
             matches = match_columns(cells, columns, mapping=self.mapping)
             fields = {m.field for m in matches if m and m.field and m.field != "ignore"}
-            if len(fields) >= 2 and fields & {"action", "project", "reference", "narrative", "lead"}:
+            if len(fields) >= 2 and fields & {"action", "project"}:
                 return index, matches
+            if len(fields) >= 3 and fields & {"reference", "narrative", "lead"} and not self.near_miss:
+                self.near_miss = f"{table.name}, row {index + 1}"
         return None
 
     def title_block(self, table: Table, header_index: int, many_sheets: bool) -> None:
-        """Rows above an Excel header row: a theme heading, its lead agency and indicators."""
+        """Rows above an Excel header row: a theme heading, its lead agency and indicators; or,
+        with one sheet per theme, the sheet's name."""
         lines = [cell.strip() for row in table.rows[:header_index] for cell in row if cell.strip()]
         theme = None
         for line in lines:
@@ -185,17 +189,12 @@ class Builder:
 
     def table(self, table: Table, found, many_sheets: bool) -> None:
         header_index, matches = found
+        fields = [m.field if m else None for m in matches]
         if table.sheet:
-            self.title_block(table, header_index, many_sheets)
+            self.title_block(table, header_index, many_sheets and "theme" not in fields)
         table_theme, self.heading_theme = self.heading_theme, None
         self.record_columns(table, header_index, matches)
         headers = table.rows[header_index]
-        fields = [m.field if m else None for m in matches]
-        if "action" not in fields and "project" not in fields:
-            raise ImportFailed(
-                "No column holds the action or project (e.g. “Action”, “Key Activities”, “Project”).",
-                location=f"{table.name}, row {header_index + 1}",
-            )
         has_reference = "reference" in fields
         current: ImportedAction | None = None
         row_theme: ImportedTheme | None = None
@@ -332,6 +331,11 @@ class Builder:
         blocks = document.blocks
         headers = {index: self.header_of(b) for index, b in enumerate(blocks) if isinstance(b, Table)}
         plan_tables = {index for index, found in headers.items() if found}
+        if not plan_tables and self.near_miss:
+            raise ImportFailed(
+                "No column holds the action or project (e.g. “Action”, “Key Activities”, “Project”).",
+                location=self.near_miss,
+            )
         if not plan_tables:
             recognised = ", ".join(f"“{names}”" for names in ("Action Plan No", "Action", "Lead", "RAG"))
             raise ImportFailed(f"No table with recognised column headers was found (such as {recognised}).")

@@ -61,14 +61,16 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
 
 
 class HeaderMappingForm(GdsFormMixin, forms.Form):
-    """One select per header the import did not recognise."""
+    """One select per header the import did not recognise: a field, or "ignore this column"."""
 
     def __init__(self, *args, headers: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Not mapped: ignore it")] + list(FIELD_LABELS.items())
+        choices = [("", "Choose what it holds")] + list(FIELD_LABELS.items())
         for index, header in enumerate(headers):
             self.fields[f"header_{index}"] = forms.ChoiceField(
-                label=f"Column “{header}”", choices=choices, required=False
+                label=f"Column “{header}”",
+                choices=choices,
+                error_messages={"required": f"Choose what column “{header}” holds, or ignore it."},
             )
         self.headers = headers
 

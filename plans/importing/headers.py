@@ -95,6 +95,7 @@ DATE_LIKE = re.compile(
 SURE, LIKELY, WEAK = "exact name", "likely", "a guess: check it"
 TIE = 0.15  # scores closer than this are alike
 ENOUGH = 0.7  # below this, a word only hints at a field
+MAX_HEADER_WORDS = 5  # a longer cell is text, not a header (once instructions are dropped)
 
 
 def normalise_header(text: str) -> str:
@@ -169,6 +170,8 @@ def _match_header(
         return ColumnMatch(text, HEADER_TABLE[core], SURE, f"“{core}” once brackets and years are dropped",
                            samples=samples)  # fmt: skip
     scores = _word_scores(core)
+    if len(core.split()) > MAX_HEADER_WORDS:
+        return ColumnMatch(text, None, "", "too long for a header", samples=samples)
     if not scores:
         return ColumnMatch(text, None, "", "no word names a field", samples=samples)
     ranked = sorted(scores.items(), key=lambda item: -item[1])

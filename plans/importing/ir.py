@@ -1,7 +1,8 @@
 """The format-independent intermediate representation of an imported plan."""
 
 import datetime
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 
@@ -42,6 +43,10 @@ class ColumnMatch:
     samples: list[str] = field(default_factory=list)  # the column's first cells, for the person
     where: str = ""  # e.g. "Table 2, row 1"
     label: str = ""  # the field's name for people
+
+    @property
+    def recognised(self) -> bool:
+        return self.field is not None
 
 
 @dataclass
@@ -132,3 +137,48 @@ def _unique(names) -> list[str]:
     for name in names:
         seen.setdefault(name.casefold(), name)
     return list(seen.values())
+
+
+# --- keeping a parsed plan with its upload until it is confirmed ---------------------------------
+
+
+def plan_to_json(plan: ImportedPlan) -> str:
+    def default(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        raise TypeError(f"{type(value).__name__} is not part of an imported plan")
+
+    return json.dumps(asdict(plan), default=default, ensure_ascii=False)
+
+
+def plan_from_json(text: str) -> ImportedPlan:
+    data = json.loads(text)
+
+    def day(value: str | None) -> datetime.date | None:
+        return datetime.date.fromisoformat(value) if value else None
+
+    def row(item: dict) -> ImportedRow:
+        item = dict(item)
+        item["leads"] = [Lead(**lead) for lead in item["leads"]]
+        item["updates"] = [ImportedUpdate(**(u | {"date": day(u["date"])})) for u in item["updates"]]
+        item["outcome_statuses"] = {int(k): v for k, v in item["outcome_statuses"].items()}
+        return ImportedRow(**item)
+
+    def action(item: dict) -> ImportedAction:
+        item = dict(item)
+        item["outcomes"] = [ImportedOutcome(**o) for o in item["outcomes"]]
+        item["rows"] = [row(r) for r in item["rows"]]
+        item["budget"] = Decimal(item["budget"]) if item["budget"] is not None else None
+        return ImportedAction(**item)
+
+    def theme(item: dict) -> ImportedTheme:
+        return ImportedTheme(**(item | {"actions": [action(a) for a in item["actions"]]}))
+
+    return ImportedPlan(
+        themes=[theme(t) for t in data["themes"]],
+        warnings=[Issue(**w) for w in data["warnings"]],
+        unknown_headers=data["unknown_headers"],
+        columns=[ColumnMatch(**c) for c in data["columns"]],
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -25,7 +26,6 @@ from plans.importing.parsing import status_meaning
 from plans.importing.readers import read
 from plans.importing.safety import format_of
 from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, ProjectRow, Theme, reference_sort_key
-from plans.services import row_refresh_current
 
 KINDS = ["themes", "actions", "rows", "people", "organisations", "updates"]
 UPDATE_KINDS = {
@@ -68,6 +68,7 @@ class ImportResult:
     created: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     update_kinds: dict[str, int] = field(default_factory=lambda: dict.fromkeys(UPDATE_KINDS, 0))
     colour_rags: list[ColourRag] = field(default_factory=list)
+    row_rags: dict[str, str] = field(default_factory=dict)  # row location → the status it gets
     dry_run: bool = False
     new_plan: bool = False
 
@@ -134,6 +135,19 @@ def plan_import(
         importer.prepare(parsed, plan, title, start_date, end_date)
         importer.save()
     return importer.result
+
+
+def _refresh_current(row_ids: set[int]) -> None:
+    """Each row's current status is its accepted update for the latest quarter (latest version),
+    as `plans.services.row_refresh_current` sets it, for many rows in one query."""
+    if not row_ids:
+        return
+    latest = (
+        ProgressUpdate.objects.filter(row_id=OuterRef("pk"), status=ProgressUpdate.Status.ACCEPTED)
+        .order_by("-period_year", "-period_quarter", "-version", "-update_date", "-id")
+        .values("pk")[:1]
+    )
+    ProjectRow.objects.filter(pk__in=row_ids).update(current_update=Subquery(latest))
 
 
 def _validated(obj: models.Model, location: str) -> models.Model:
@@ -375,6 +389,12 @@ class _Importer:
         self.prepare_updates(row, imported)
 
     def row_status(self, imported: ImportedRow) -> RagStatus | None:
+        status = self._row_status(imported)
+        if status is not None:
+            self.result.row_rags[imported.location] = status.label
+        return status
+
+    def _row_status(self, imported: ImportedRow) -> RagStatus | None:
         if imported.outcome_statuses:
             present = [s for s in map(self.status, imported.outcome_statuses.values()) if s]
             return max(present, key=lambda s: s.severity) if present else None
@@ -455,8 +475,7 @@ class _Importer:
         self.save_rows()
         if self.updates:
             ProgressUpdate.objects.bulk_create(self.updates)
-        for row_id in {update.row_id for update in self.updates}:
-            row_refresh_current(row_id=row_id)
+        _refresh_current({update.row_id for update in self.updates})
 
     def save_rows(self) -> None:
         new = [entry.row for entry in self.rows if entry.is_new]

@@ -192,8 +192,18 @@ STANDARD = [
     "narrative",
     "status",
 ]
-STANDARD_HEADERS = ["Action Plan No", "Action", "Outcome", "Project", "Target", "Lead Officer and Organisation",
-                    "When by", "Budget £", "Progress narrative / Risk", "Progress (RAG)"]  # fmt: skip
+STANDARD_HEADERS = [
+    "Action Plan No",
+    "Action",
+    "Outcome",
+    "Project",
+    "Target",
+    "Lead Officer and Organisation",
+    "When by",
+    "Budget £",
+    "Progress narrative / Risk",
+    "Progress (RAG)",
+]
 
 
 def _table(theme: Theme, columns: list[str], headers: list[str] | None = None, rows_only=False) -> list:
@@ -215,9 +225,18 @@ def word_numbered_headings() -> bytes:
     return docx_bytes(blocks)
 
 
-INSTRUCTION_HEADERS = ["No.", "Objectives / aims", "Expected outcomes / outputs", "Key activities / tasks 2020-21",
-                       "Targets", "Lead officer & agency", "Timescale / when by", "Budget £ (new money)",
-                       "Progress (to be completed by lead officer each quarter)", "RAG status Q3"]  # fmt: skip
+INSTRUCTION_HEADERS = [
+    "No.",
+    "Objectives / aims",
+    "Expected outcomes / outputs",
+    "Key activities / tasks 2020-21",
+    "Targets",
+    "Lead officer & agency",
+    "Timescale / when by",
+    "Budget £ (new money)",
+    "Progress (to be completed by lead officer each quarter)",
+    "RAG status Q3",
+]
 
 
 def word_heading_styles() -> bytes:
@@ -273,8 +292,18 @@ def word_shading_only() -> bytes:
 def word_dated_narratives() -> bytes:
     """An appendix: a priority column, no references, narratives with dated entries, and
     expected-outcome statuses numbered in the status cell."""
-    headers = ["Priority", "Action", "Expected outcomes / outputs", "Project", "Target", "Lead Officer",
-               "When by", "Resource", "Action taken and progress", "RAG"]  # fmt: skip
+    headers = [
+        "Priority",
+        "Action",
+        "Expected outcomes / outputs",
+        "Project",
+        "Target",
+        "Lead Officer",
+        "When by",
+        "Resource",
+        "Action taken and progress",
+        "RAG",
+    ]
     table: list = [headers]
     for theme in PLAN:
         for action in theme.actions:

@@ -28,8 +28,7 @@ def test_a_new_slug_creates_the_partnership_and_prints_the_summary_last(db, plan
     line = run(plan_file, "--partnership", "fenland", "--partnership-name", "Fenland CSP", *NEW_PLAN)
     plan = Plan.objects.get(partnership__slug="fenland")
     assert (
-        line
-        == f"imported plan {plan.pk}: 3 themes, 4 actions, 6 rows, 7 people, 5 organisations, 6 updates"
+        line == f"imported plan {plan.pk}: 3 themes, 4 actions, 6 rows, 7 people, 5 organisations, 6 updates"
     )
     assert plan.partnership.rag_statuses.count() == 3
 
