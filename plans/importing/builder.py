@@ -196,6 +196,7 @@ class Builder:
         self.record_columns(table, header_index, matches)
         headers = table.rows[header_index]
         has_reference = "reference" in fields
+        header_keys = [normalise_header(h) for h in headers]
         current: ImportedAction | None = None
         row_theme: ImportedTheme | None = None
         data_rows = 0
@@ -221,7 +222,7 @@ class Builder:
                 row_theme = self.theme_row(text)
                 current = None
                 continue
-            if [normalise_header(c) for c in cells] == [normalise_header(h) for h in headers]:
+            if cells[:1] == headers[:1] and [normalise_header(c) for c in cells] == header_keys:
                 continue  # a header row repeated on each page
             data_rows += 1
 
@@ -304,7 +305,6 @@ class Builder:
             target_text=values.get("target", ""),
             milestone=due[:300],
             lead_text=values.get("lead", ""),
-            leads=parse_leads(values.get("lead", "")),
             updates=updates,
             risk=values.get("risk", ""),
             status_colour=status_fill,
@@ -353,11 +353,14 @@ class Builder:
         self.plan.themes = [t for t in self.plan.themes if t.actions]
         # Read the leads again knowing every organisation the file names, so "rob mitchell fdc"
         # is matched to FDC even where it is not written in capitals.
+        rows = self.plan.rows
+        first = {text: parse_leads(text) for text in {row.lead_text for row in rows}}
         known = {
-            lead.organisation.casefold() for row in self.plan.rows for lead in row.leads if lead.organisation
+            lead.organisation.casefold() for leads in first.values() for lead in leads if lead.organisation
         }
-        for row in self.plan.rows:
-            row.leads = parse_leads(row.lead_text, known)
+        final = {text: parse_leads(text, known) for text in first}
+        for row in rows:
+            row.leads = final[row.lead_text]
         return self.plan
 
     @staticmethod

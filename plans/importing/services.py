@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -150,13 +150,27 @@ def _refresh_current(row_ids: set[int]) -> None:
     ProjectRow.objects.filter(pk__in=row_ids).update(current_update=Subquery(latest))
 
 
-def _validated(obj: models.Model, location: str) -> models.Model:
-    """Validate as `full_clean` does before a save. Related objects are the importer's own
-    (their partnership is checked by the model's `clean`), and uniqueness is kept by matching,
-    so neither needs a query per object."""
-    relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+UPDATE_WRITTEN = [
+    "period_year",
+    "period_quarter",
+    "update_date",
+    "author_name",
+    "narrative",
+    "risk",
+    "status",
+]
+
+
+def _validated(obj: models.Model, location: str, written: list[str] | None = None) -> models.Model:
+    """Validate as `full_clean` does before a save: every field (or the `written` ones, where
+    the rest keep their defaults) and the model's `clean`. Related objects are the importer's
+    own (their partnership is checked by `clean`), and uniqueness is kept by matching, so
+    neither needs a query per object."""
+    exclude = [
+        f.name for f in obj._meta.concrete_fields if f.is_relation or (written and f.name not in written)
+    ]
     try:
-        obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         detail = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
         raise ImportFailed(detail, location=location) from error
@@ -443,7 +457,7 @@ class _Importer:
                 reviewed_at=now,
                 reviewed_by=self.user,
             )
-            self.updates.append(_validated(progress, imported.location))
+            self.updates.append(_validated(progress, imported.location, UPDATE_WRITTEN))
             self.result.created["updates"] += 1
             kind = "narrative_and_rag" if text and progress.rag else "narrative" if text else "rag"
             self.result.update_kinds[kind] += 1
@@ -492,32 +506,43 @@ class _Importer:
         if relinked_ids:
             people_through.objects.filter(projectrow_id__in=relinked_ids).delete()
             orgs_through.objects.filter(projectrow_id__in=relinked_ids).delete()
-        people_through.objects.bulk_create(
-            [people_through(projectrow=e.row, person=p) for e in relinked for p in e.people]
+        # Links and their history carry no model logic: inserted as plain rows (many thousands
+        # on a big plan, where building model instances would cost seconds).
+        _insert_rows(
+            people_through,
+            ["projectrow_id", "person_id"],
+            [(e.row.pk, p.pk) for e in relinked for p in e.people],
         )
-        orgs_through.objects.bulk_create(
-            [orgs_through(projectrow=e.row, organisation=o) for e in relinked for o in e.organisations]
+        _insert_rows(
+            orgs_through,
+            ["projectrow_id", "organisation_id"],
+            [(e.row.pk, o.pk) for e in relinked for o in e.organisations],
         )
         # History: one record per created or changed row, with its leads as they now are.
         manager = ProjectRow.history
         records = list(manager.bulk_history_create(new, default_user=self.user) or [])
         records += list(manager.bulk_history_create(changed, update=True, default_user=self.user) or [])
-        row_ids = [record.id for record in records]
-        for name, through in (("lead_people", people_through), ("lead_organisations", orgs_through)):
-            links: dict[int, list] = {}
-            for link in through.objects.filter(projectrow_id__in=row_ids):
-                links.setdefault(link.projectrow_id, []).append(link)
-            history_model = getattr(manager.model, name).model
-            other = "person" if name == "lead_people" else "organisation"
-            history_model.objects.bulk_create(
-                [
-                    history_model(
-                        history=record,
-                        id=link.id,
-                        projectrow_id=link.projectrow_id,
-                        **{f"{other}_id": getattr(link, f"{other}_id")},
-                    )
-                    for record in records
-                    for link in links.get(record.id, [])
-                ]
+        history_of = {record.id: record.history_id for record in records}
+        for name, through, other in (
+            ("lead_people", people_through, "person_id"),
+            ("lead_organisations", orgs_through, "organisation_id"),
+        ):
+            links = through.objects.filter(projectrow__action__plan=self.plan).values_list(
+                "id", "projectrow_id", other
             )
+            _insert_rows(
+                getattr(manager.model, name).model,
+                ["history_id", "id", "projectrow_id", other],
+                [(history_of[row], link, row, value) for link, row, value in links if row in history_of],
+            )
+
+
+def _insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    column_of = {f.attname: f.column for f in model._meta.concrete_fields}
+    names = ", ".join(connection.ops.quote_name(column_of[name]) for name in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

@@ -1,14 +1,23 @@
-"""Time the import of a generated 200-row Word plan (nothing is kept: the import rolls back)."""
+"""Time importing generated plans: a 200-row Word plan, and a 6,000-row CSV from upload through
+preview to import (nothing is kept: each rolls back)."""
 
+import csv
 import datetime
 import io
+import tempfile
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.core.paginator import Paginator
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.test import override_settings
 
 from partners.services import partnership_create
-from plans.importing.services import plan_import, plan_import_parse
+from plans.import_views import PREVIEW_ROWS
+from plans.importing.preview import preview_lines
+from plans.importing.services import plan_import, plan_import_parse, plan_import_preview
+from plans.importing.uploads import upload_store
 
 HEADER = ["Action Plan No", "Action", "Outcome", "Project", "Target", "Lead Officer and Organisation",
           "Budget £", "Progress narrative / Risk", "Progress (RAG)"]  # fmt: skip
@@ -47,13 +56,102 @@ def build_docx(rows: int) -> bytes:
     return out.getvalue()
 
 
+CSV_HEADER = [
+    "Priority",
+    "No.",
+    "Action",
+    "Project",
+    "Target",
+    "Lead officer & agency",
+    "Timescale / when by",
+    "Budget £ (new money)",
+    "Progress (to be completed by lead officer each quarter)",
+    "RAG status Q3",
+]
+
+
+def build_csv(rows: int) -> bytes:
+    """A plan of `rows` project rows, two per action, with a theme column: about 80 bytes a row."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for n in range(rows):
+        theme, action = n % 6 + 1, n // 2 + 1
+        first = n % 2 == 0
+        writer.writerow(
+            [
+                f"{theme}. Priority {theme}",
+                f"{theme}.{action}" if first else "",
+                f"Action {action} to reduce harm" if first else "",
+                f"Project {n}: patrols",
+                "Target 85%",
+                LEADS[n % len(LEADS)],
+                "31/03/2015" if first else "",
+                "£2,000" if first else "",
+                f"Q{n % 4 + 1} update: {n} contacts made.",
+                ["Green", "Amber", "Red"][n % 3],
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
 class Command(BaseCommand):
-    help = "Print how long importing a 200-row Word plan takes."
+    help = "Print how long importing a 200-row Word plan, and previewing and importing a 6,000-row CSV, take."
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=200)
+        parser.add_argument("--csv-rows", type=int, default=6000, help="0 to skip the CSV benchmark.")
 
-    def handle(self, *args, rows: int, **options):
+    def handle(self, *args, rows: int, csv_rows: int, **options):
+        self.docx(rows)
+        if csv_rows:
+            self.csv(csv_rows)
+
+    def csv(self, rows: int) -> None:
+        """Upload (parse once and keep), preview (from the kept plan, rendered page), import."""
+        data = build_csv(rows)
+        start, end = datetime.date(2014, 4, 1), datetime.date(2015, 3, 31)
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(MEDIA_ROOT=media),
+            transaction.atomic(),
+        ):
+            partnership = partnership_create(name="Benchmark CSP", slug="benchmark-import-csp")
+            started = time.perf_counter()
+            upload = upload_store(
+                partnership=partnership,
+                data=data,
+                name="plan.csv",
+                plan=None,
+                title="B",
+                start=start,
+                end=end,
+            )
+            if upload.error:
+                raise CommandError(upload.error)
+            uploaded = time.perf_counter()
+            parsed = upload.parsed()
+            result = plan_import_preview(partnership=partnership, parsed=parsed, **upload.target(partnership))
+            page = Paginator(preview_lines(parsed, result), PREVIEW_ROWS).get_page(1)
+            render_to_string(
+                "plans/import_preview.html",
+                {"partnership": partnership, "entry": upload, "target": upload.target(partnership),
+                 "parsed": parsed, "result": result, "kinds": [], "page": page},
+            )  # fmt: skip
+            previewed = time.perf_counter()
+            result = plan_import(
+                partnership=partnership, parsed=upload.parsed(), user=None, **upload.target(partnership)
+            )
+            imported = time.perf_counter()
+            transaction.set_rollback(True)
+        self.stdout.write(
+            f"{rows}-row CSV ({len(data) // 1024} KB): upload (parse and keep) {uploaded - started:.2f} s, "
+            f"preview {previewed - uploaded:.2f} s (to the page: {previewed - started:.2f} s), "
+            f"import {imported - previewed:.2f} s; "
+            f"{result.totals['rows']} rows, {result.totals['updates']} updates"
+        )
+
+    def docx(self, rows: int) -> None:
         data = build_docx(rows)
         with transaction.atomic():
             partnership = partnership_create(name="Benchmark CSP", slug="benchmark-import-csp")
