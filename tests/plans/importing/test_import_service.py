@@ -233,3 +233,34 @@ def test_a_row_with_nothing_to_continue_names_its_row_and_column(world, import_f
 
 def test_an_unsupported_file_type_is_refused(world, import_file):
     assert_refused(import_file, b"%PDF-1.4", "plan.pdf", "not a .docx, .xlsx or .csv")
+
+
+def test_an_xml_part_in_utf_16_is_still_checked_for_entities(world, import_file):
+    laughs = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "a">]><d>&a;</d>'.encode(
+        "utf-16"
+    )
+    data = files.zip_bytes({"word/document.xml": laughs, "[Content_Types].xml": b"<Types/>"})
+    assert_refused(import_file, data, "plan.docx", "DTD or XML entities")
+
+
+def test_the_import_records_the_plan_structure_history_with_its_leads(world, import_file):
+    plan = Plan.objects.get(pk=import_file(corpus.word_numbered_headings(), "plan.docx").plan_id)
+    row = plan.actions.get(reference="2.1").rows.get(position=1)
+    (record,) = row.history.all()
+    assert (record.history_type, record.history_user) == ("+", world.users["coordinator"])
+    assert {link.person.name for link in record.lead_people.all()} == {"Aarron Locks", "Joe Keegan"}
+    assert {link.organisation.short_name for link in record.lead_organisations.all()} == {"FDC", "CCC"}
+    assert [h.history_type for h in plan.actions.get(reference="2.1").history.all()] == ["+"]
+    assert plan.themes.get(number="1").history.get().lead_agency.short_name == "Police"
+
+
+def test_reimporting_a_changed_file_records_only_what_changed(world, import_file, monkeypatch):
+    plan = Plan.objects.get(pk=import_file(corpus.word_numbered_headings(), "plan.docx").plan_id)
+    row = plan.actions.get(reference="3.1").rows.get()
+    monkeypatch.setattr(corpus.PLAN[2].actions[0].rows[0], "target", "Max 40 incidents a year")
+    import_file(corpus.word_numbered_headings(), "plan.docx", plan=plan)
+    row.refresh_from_db()
+    assert (row.target_text, row.revision) == ("Max 40 incidents a year", 2)
+    assert [h.history_type for h in row.history.all()] == ["~", "+"]
+    assert {link.person.name for link in row.history.first().lead_people.all()} == {"Rob Mitchell"}
+    assert plan.actions.get(reference="1.1").rows.get(position=1).history.count() == 1
