@@ -64,7 +64,7 @@ class Builder:
         *,
         mapping: dict[str, str],
         quarter_end: Callable[[int], datetime.date],
-        year_start_month: int = 4,
+        year_start_month: int,
     ):
         self.mapping = mapping
         self.quarter_end = quarter_end
@@ -385,9 +385,7 @@ def due_date_of(text: str) -> datetime.date | None:
     return None
 
 
-def build(
-    document: Document, *, mapping: dict[str, str], quarter_end, year_start_month: int = 4
-) -> ImportedPlan:
+def build(document: Document, *, mapping: dict[str, str], quarter_end, year_start_month: int) -> ImportedPlan:
     return Builder(mapping=mapping, quarter_end=quarter_end, year_start_month=year_start_month).build(
         document
     )

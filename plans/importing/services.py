@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -26,6 +25,7 @@ from plans.importing.parsing import status_meaning
 from plans.importing.readers import read
 from plans.importing.safety import format_of
 from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, ProjectRow, Theme, reference_sort_key
+from plans.services import rows_refresh_current
 
 KINDS = ["themes", "actions", "rows", "people", "organisations", "updates"]
 UPDATE_KINDS = {
@@ -41,7 +41,7 @@ def plan_import_parse(
     filename: str,
     mapping: dict[str, str] | None = None,
     plan_start: datetime.date,
-    year_start_month: int = 4,
+    year_start_month: int,
 ) -> ImportedPlan:
     """Read a .docx, .xlsx or .csv file into an ImportedPlan (nothing is written)."""
     year = financial_year_of(plan_start, year_start_month)
@@ -135,19 +135,6 @@ def plan_import(
         importer.prepare(parsed, plan, title, start_date, end_date)
         importer.save()
     return importer.result
-
-
-def _refresh_current(row_ids: set[int]) -> None:
-    """Each row's current status is its accepted update for the latest quarter (latest version),
-    as `plans.services.row_refresh_current` sets it, for many rows in one query."""
-    if not row_ids:
-        return
-    latest = (
-        ProgressUpdate.objects.filter(row_id=OuterRef("pk"), status=ProgressUpdate.Status.ACCEPTED)
-        .order_by("-period_year", "-period_quarter", "-version", "-update_date", "-id")
-        .values("pk")[:1]
-    )
-    ProjectRow.objects.filter(pk__in=row_ids).update(current_update=Subquery(latest))
 
 
 UPDATE_WRITTEN = [
@@ -489,7 +476,7 @@ class _Importer:
         self.save_rows()
         if self.updates:
             ProgressUpdate.objects.bulk_create(self.updates)
-        _refresh_current({update.row_id for update in self.updates})
+        rows_refresh_current(row_ids={update.row_id for update in self.updates})
 
     def save_rows(self) -> None:
         new = [entry.row for entry in self.rows if entry.is_new]

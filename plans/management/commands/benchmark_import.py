@@ -157,7 +157,10 @@ class Command(BaseCommand):
             partnership = partnership_create(name="Benchmark CSP", slug="benchmark-import-csp")
             started = time.perf_counter()
             parsed = plan_import_parse(
-                data=data, filename="benchmark.docx", plan_start=datetime.date(2014, 4, 1)
+                data=data,
+                filename="benchmark.docx",
+                plan_start=datetime.date(2014, 4, 1),
+                year_start_month=partnership.year_start_month,
             )
             parsed_at = time.perf_counter()
             result = plan_import(

@@ -73,7 +73,11 @@ class Command(BaseCommand):
                 filename=path.name,
                 mapping=mapping,
                 plan_start=start,
-                year_start_month=partnership.year_start_month if partnership else 4,
+                year_start_month=(
+                    partnership.year_start_month
+                    if partnership
+                    else Partnership._meta.get_field("year_start_month").default
+                ),
             )
             for warning in parsed.warnings:
                 self.stderr.write(f"warning: {warning}")

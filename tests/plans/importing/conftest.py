@@ -14,7 +14,11 @@ def import_file(world):
 
     def run(data: bytes, filename: str, *, plan=None, dry_run=False, mapping=None):
         parsed = plan_import_parse(
-            data=data, filename=filename, mapping=mapping, plan_start=plan.start_date if plan else PLAN_START
+            data=data,
+            filename=filename,
+            mapping=mapping,
+            plan_start=plan.start_date if plan else PLAN_START,
+            year_start_month=world.partnership.year_start_month,
         )
         target = (
             {"plan": plan}

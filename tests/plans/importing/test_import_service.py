@@ -130,7 +130,10 @@ def test_a_csv_in_windows_1252_imports_with_a_warning(world):
     rows = files.simple_rows()
     rows[1][5] = "£2,000 from the PCC – café"
     parsed = plan_import_parse(
-        data=files.csv_bytes(rows, "cp1252"), filename="plan.csv", plan_start=datetime.date(2014, 4, 1)
+        data=files.csv_bytes(rows, "cp1252"),
+        filename="plan.csv",
+        plan_start=datetime.date(2014, 4, 1),
+        year_start_month=4,
     )
     assert parsed.actions[0].budget_text == "£2,000 from the PCC – café"
     assert "Windows-1252" in str(parsed.warnings[0])
@@ -159,13 +162,14 @@ def test_an_unknown_header_is_reported_and_can_be_mapped(world):
     rows = files.simple_rows()
     rows[0][5] = "Money available"
     parsed = plan_import_parse(
-        data=files.csv_bytes(rows), filename="p.csv", plan_start=datetime.date(2014, 4, 1)
+        data=files.csv_bytes(rows), filename="p.csv", plan_start=datetime.date(2014, 4, 1), year_start_month=4
     )
     assert parsed.unknown_headers == ["Money available"]
     mapped = plan_import_parse(
         data=files.csv_bytes(rows),
         filename="p.csv",
         plan_start=datetime.date(2014, 4, 1),
+        year_start_month=4,
         mapping={"Money available": "budget"},
     )
     assert mapped.actions[0].budget == Decimal("2000")
