@@ -525,11 +525,18 @@ class _Importer:
 
 
 def _insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows, several hundred to a statement."""
     if not rows:
         return
-    table = connection.ops.quote_name(model._meta.db_table)
     column_of = {f.attname: f.column for f in model._meta.concrete_fields}
+    table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column_of[name]) for name in columns)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    one = f"({', '.join(['%s'] * len(columns))})"
+    per_statement = max(1, min(500, 900 // len(columns)))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for start in range(0, len(rows), per_statement):
+            batch = rows[start : start + per_statement]
+            values = ", ".join([one] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {values}", [v for row in batch for v in row]
+            )
