@@ -132,7 +132,7 @@ def plan_import(
         )
     importer = _Importer(partnership, user, source_name)
     with transaction.atomic():
-        importer.prepare(parsed, plan, title, start_date, end_date)
+        importer.prepare(parsed, plan, title, start_date, end_date, lock=True)
         importer.save()
     return importer.result
 
@@ -270,7 +270,9 @@ class _Importer:
 
     # --- matching and building ------------------------------------------------------------------
 
-    def prepare(self, parsed: ImportedPlan, plan, title, start_date, end_date) -> None:
+    def prepare(self, parsed: ImportedPlan, plan, title, start_date, end_date, lock: bool = False) -> None:
+        """Match and build everything; with `lock`, the plan's rows stay locked until the import
+        commits, so an edit saved meanwhile cannot be overwritten (or overwrite the import)."""
         if plan is None:
             plan = Plan(partnership=self.partnership, title=title, start_date=start_date, end_date=end_date)
             _validated(plan, "New plan")
@@ -282,11 +284,12 @@ class _Importer:
             plan.partnership = self.partnership
             themes = {theme.number: theme for theme in plan.themes.select_related("lead_agency")}
             actions = {action.reference: action for action in plan.actions.select_related("theme")}
+            existing = ProjectRow.objects.filter(action__plan=plan)
+            if lock:
+                existing = existing.select_for_update(of=("self",))
             rows = {
                 (row.action_id, row.position): row
-                for row in ProjectRow.objects.filter(action__plan=plan).prefetch_related(
-                    "lead_people", "lead_organisations"
-                )
+                for row in existing.prefetch_related("lead_people", "lead_organisations")
             }
             outcomes = {
                 (o.action_id, o.number): o
