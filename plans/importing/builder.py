@@ -308,6 +308,7 @@ class Builder:
             updates=updates,
             risk=values.get("risk", ""),
             status_colour=status_fill,
+            period_end=period,
         )
         status = values.get("status", "")
         numbered = split_numbered(status) if action.outcomes else []

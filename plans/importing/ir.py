@@ -77,6 +77,7 @@ class ImportedRow:
     status_colour: str = ""  # #RRGGBB of a status cell shaded but left empty
     outcome_statuses: dict[int, str] = field(default_factory=dict)
     risk: str = ""
+    period_end: datetime.date | None = None  # the quarter a "period" column gives the updates
 
 
 @dataclass
@@ -164,6 +165,7 @@ def plan_from_json(text: str) -> ImportedPlan:
         item["leads"] = [Lead(**lead) for lead in item["leads"]]
         item["updates"] = [ImportedUpdate(**(u | {"date": day(u["date"])})) for u in item["updates"]]
         item["outcome_statuses"] = {int(k): v for k, v in item["outcome_statuses"].items()}
+        item["period_end"] = day(item["period_end"])
         return ImportedRow(**item)
 
     def action(item: dict) -> ImportedAction:

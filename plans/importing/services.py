@@ -220,6 +220,7 @@ class _Importer:
         self.seen_orgs: set[str] = set()
         self.pending = {model: _Pending() for model in (Organisation, Person, Theme, Action, ExpectedOutcome)}
         self.rows: list[_RowPlan] = []
+        self.now, self.today = timezone.now(), timezone.localdate()
         self.updates: list[ProgressUpdate] = []
 
     # --- lookups --------------------------------------------------------------------------------
@@ -417,12 +418,12 @@ class _Importer:
         updates = list(imported.updates)
         rag = self.row_status(imported)
         if not updates and (rag or imported.risk):
-            updates = [ImportedUpdate(None, "")]
-        default_date = min(self.plan.end_date, timezone.localdate())
+            updates = [ImportedUpdate(imported.period_end, "")]
+        default_date = min(self.plan.end_date, self.today)
         dated = sorted(
             ((update.date or default_date, update) for update in updates), key=lambda pair: pair[0]
         )
-        now = timezone.now()
+        now = self.now
         for index, (day, update) in enumerate(dated):
             self.result.totals["updates"] += 1
             last = index == len(dated) - 1

@@ -7,7 +7,7 @@ import pytest
 
 from plans.models import ExpectedOutcome, Plan, ProgressUpdate, ProjectRow
 from reports.spreadsheets import plan_xlsx
-from tests.plans.importing import corpus
+from tests.plans.importing import corpus, files
 from tests.plans.importing.test_import_service import table_counts
 
 SHAPES = {shape.name: shape for shape in corpus.SHAPES}
@@ -115,3 +115,13 @@ def test_reimporting_the_file_or_its_xlsx_export_duplicates_nothing(imported, sh
     assert table_counts() == before
     assert from_export.created == dict.fromkeys(from_export.created, 0)
     assert list(imported.themes.values_list("title", flat=True)) == [t.title for t in corpus.PLAN]
+
+
+def test_a_status_without_a_narrative_survives_the_export_round_trip(world, import_file):
+    rows = files.simple_rows()
+    rows[3][7] = ""  # a RAG only
+    plan = Plan.objects.get(pk=import_file(files.csv_bytes(rows), "plan.csv").plan_id)
+    before = table_counts()
+    exported = plan_xlsx(plan=plan, user=world.users["coordinator"]).content
+    assert import_file(exported, "export.xlsx", plan=plan).created["updates"] == 0
+    assert table_counts() == before

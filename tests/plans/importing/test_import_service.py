@@ -1,4 +1,5 @@
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -268,3 +269,36 @@ def test_reimporting_a_changed_file_records_only_what_changed(world, import_file
     assert [h.history_type for h in row.history.all()] == ["~", "+"]
     assert {link.person.name for link in row.history.first().lead_people.all()} == {"Rob Mitchell"}
     assert plan.actions.get(reference="1.1").rows.get(position=1).history.count() == 1
+
+
+def test_a_numbered_list_that_heads_no_table_names_no_theme(world, import_file):
+    data = corpus.docx_bytes(
+        [
+            "Year highlights",
+            "1. Fewer incidents of ASB",
+            "2. Better reporting",
+            "Action plan",
+            files.simple_rows(),
+        ]
+    )
+    plan = Plan.objects.get(pk=import_file(data, "plan.docx").plan_id)
+    assert list(plan.themes.values_list("title", flat=True)) == ["Theme 1", "Theme 2"]
+
+
+def test_an_excel_status_cell_shaded_but_empty_takes_the_nearest_colour(world, import_file):
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    rows = files.simple_rows()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for line, colour in ((2, "C00000"), (3, "92D050")):
+        sheet.cell(row=line, column=7).value = None
+        sheet.cell(row=line, column=7).fill = PatternFill("solid", fgColor=colour)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    plan = Plan.objects.get(pk=import_file(buffer.getvalue(), "plan.xlsx").plan_id)
+    rows = ProjectRow.objects.filter(action__plan=plan).order_by("action__sort_key", "position")
+    assert [row.current_rag.code for row in rows] == ["red", "green", "green"]
