@@ -19,7 +19,8 @@ from plans.importing.carry_over import action_is_finished, plan_carry_over
 from plans.importing.forms import CarryOverForm, HeaderMappingForm, ImportUploadForm
 from plans.importing.ir import ImportFailed
 from plans.importing.preview import preview_lines
-from plans.importing.services import ImportResult, plan_import, plan_import_preview
+from plans.importing.result import ImportResult
+from plans.importing.services import plan_import, plan_import_preview
 from plans.importing.uploads import PendingUpload, upload_discard, upload_parse, upload_store
 from plans.models import Action
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from plans.importing.ir import ImportedAction, ImportedPlan, ImportedRow, ImportedTheme
-from plans.importing.services import ImportResult
+from plans.importing.result import ImportResult
 
 
 @dataclass
