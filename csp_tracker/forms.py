@@ -15,6 +15,15 @@ class GdsFormMixin:
         self.helper.label_size = "s"
 
 
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model-choice field `name`, typed as one (`form.fields` holds plain fields), so a
+    form can narrow its queryset to the partnership or plan."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field.")
+    return field
+
+
 def reject_duplicate(form, queryset, field: str, noun: str, *, ignore_case: bool = False):
     """Unique-within-parent checks that a model form skips because the parent is not a form
     field; without them a duplicate would reach the database constraint as a server error."""
