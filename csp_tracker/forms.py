@@ -15,13 +15,18 @@ class GdsFormMixin:
         self.helper.label_size = "s"
 
 
-def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
-    """The form's model-choice field `name`, typed as one (`form.fields` holds plain fields), so a
-    form can narrow its queryset to the partnership or plan."""
+def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name` as the kind of field it is (`form.fields` holds plain fields in the
+    stubs), so a form can narrow its choices or queryset to the partnership or plan."""
     field = form.fields[name]
-    if not isinstance(field, forms.ModelChoiceField):
-        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field.")
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}.")
     return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model-choice field `name`."""
+    return form_field(form, name, forms.ModelChoiceField)
 
 
 def reject_duplicate(form, queryset, field: str, noun: str, *, ignore_case: bool = False):

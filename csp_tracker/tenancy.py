@@ -21,6 +21,14 @@ from partners.rules import is_member, memberships_of
 from plans.models import Plan
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request that has passed a login check (the type says who may be anonymous)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise TypeError("A page for signed-in users answered a request that is not signed in.")
+    return user
+
+
 class PartnershipMixin(PermissionRequiredMixin):
     """Each view names its own `permission_required` (there is deliberately no default)."""
 
@@ -49,10 +57,7 @@ class PartnershipMixin(PermissionRequiredMixin):
     @property
     def user(self) -> User:
         """The signed-in user: `dispatch` sends anyone else to the login page."""
-        user = self.request.user
-        if not isinstance(user, User):
-            raise TypeError("A partnership view answered a request that is not signed in.")
-        return user
+        return signed_in_user(self.request)
 
     def get_permission_object(self) -> models.Model:
         return getattr(self, "plan", None) or self.partnership

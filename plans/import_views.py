@@ -7,12 +7,13 @@ the coordinator confirms, and then all of it in one transaction.
 
 import datetime
 import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -20,7 +21,7 @@ from django.views.generic import FormView, TemplateView
 from csp_tracker.tenancy import PartnershipMixin
 from plans.importing.carry_over import action_is_finished, plan_carry_over
 from plans.importing.forms import CarryOverForm, HeaderMappingForm, ImportUploadForm
-from plans.importing.ir import ImportFailed
+from plans.importing.ir import ImportedPlan, ImportFailed
 from plans.importing.services import ImportResult, plan_import, plan_import_parse
 from plans.models import Action
 
@@ -32,10 +33,10 @@ class PlanImportView(PartnershipMixin, FormView):
     template_name = "plans/import_upload.html"
     form_class = ImportUploadForm
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"partnership": self.partnership}
 
-    def form_valid(self, form):
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
         upload, data = form.cleaned_data["file"], form.cleaned_data
         token = secrets.token_urlsafe(16)
         extension = upload.name.rsplit(".", 1)[-1].lower()
@@ -59,13 +60,14 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
     permission_required = "partners.manage_partnership"
     template_name = "plans/import_preview.html"
 
-    def pending(self) -> dict:
+    def pending(self) -> dict[str, Any]:
+        """The import this user's session started (JSON, as the session stores it)."""
         entry = self.request.session.get(SESSION_KEY, {}).get(self.kwargs["token"])
         if not entry or entry["partnership"] != self.partnership.pk:
             raise Http404("No such import.")
         return entry
 
-    def target(self, entry: dict) -> dict:
+    def target(self, entry: dict[str, Any]) -> dict[str, Any]:
         plan = self.partnership.plans.filter(pk=entry["plan"]).first() if entry["plan"] else None
         if plan is not None:
             return {"plan": plan}
@@ -75,7 +77,7 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
             "end_date": datetime.date.fromisoformat(entry["end"]),
         }
 
-    def run(self, entry: dict, *, dry_run: bool):
+    def run(self, entry: dict[str, Any], *, dry_run: bool) -> tuple[ImportedPlan, ImportResult]:
         target = self.target(entry)
         start = target["plan"].start_date if "plan" in target else target["start_date"]
         with default_storage.open(entry["path"], "rb") as stored:
@@ -90,14 +92,14 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
         result = plan_import(
             partnership=self.partnership,
             parsed=parsed,
-            user=self.request.user,
+            user=self.user,
             source_name=entry["name"],
             dry_run=dry_run,
             **target,
         )
         return parsed, result
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         entry = self.pending()
         context.update(entry=entry, target=self.target(entry), token=self.kwargs["token"])
@@ -113,7 +115,7 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
             )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         entry = self.pending()
         if "apply_mapping" in request.POST:
             headers = request.POST.getlist("headers")
@@ -155,7 +157,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
             )
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         actions = self.actions()
         form = kwargs.get("form") or CarryOverForm(initial=CarryOverForm.next_year(self.plan))
@@ -178,12 +180,12 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = CarryOverForm(request.POST)
         actions = {action.pk: action for action in self.actions()}
         chosen = {int(pk) for pk in request.POST.getlist("actions") if pk.isdigit() and int(pk) in actions}
         renumber = {pk: request.POST.get(f"reference_{pk}", "").strip() for pk in actions}
-        errors = {}
+        errors: dict[str, str] = {}
         if not chosen:
             errors["actions"] = "Choose at least one action to carry over."
         if form.is_valid() and not errors:
@@ -195,7 +197,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
                     title=form.cleaned_data["title"],
                     start=form.cleaned_data["start_date"],
                     end=form.cleaned_data["end_date"],
-                    user=request.user,
+                    user=self.user,
                 )
             except ValidationError as error:
                 errors = {key: " ".join(value) for key, value in error.message_dict.items()}
