@@ -18,7 +18,6 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from partners.models import Partnership
 from partners.rules import is_member, memberships_of
-from plans.models import Plan
 
 
 def signed_in_user(request: HttpRequest) -> User:
@@ -32,11 +31,11 @@ def signed_in_user(request: HttpRequest) -> User:
 class PartnershipMixin(PermissionRequiredMixin):
     """Each view names its own `permission_required` (there is deliberately no default)."""
 
-    # Set by the view machinery and by `dispatch` (`plan` only below a plan's URL).
+    # Set by the view machinery and by `dispatch`; `self.plan` too, below a plan's URL (typed by
+    # its assignment there: this lowest layer does not import plans).
     request: HttpRequest
     kwargs: dict[str, Any]
     partnership: Partnership
-    plan: Plan
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
