@@ -50,8 +50,7 @@ class PartnershipMixin(PermissionRequiredMixin):
         if "plan_pk" in kwargs:
             self.plan = get_object_or_404(self.partnership.plans, pk=kwargs["plan_pk"])
             request.plan = self.plan  # type: ignore[attr-defined]
-        response: HttpResponseBase = super().dispatch(request, *args, **kwargs)
-        return response
+        return super().dispatch(request, *args, **kwargs)
 
     @property
     def user(self) -> User:
