@@ -35,10 +35,10 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        theme = model_choice_field(self, "theme")
-        theme.queryset = Theme.objects.filter(plan__partnership=partnership).select_related("plan")
+        theme_field = model_choice_field(self, "theme")
+        theme_field.queryset = Theme.objects.filter(plan__partnership=partnership).select_related("plan")
         # Django's documented per-instance override of the label; the stubs see a method.
-        theme.label_from_instance = lambda theme: f"{theme.plan.title}: {theme}"  # type: ignore[method-assign,assignment]
+        theme_field.label_from_instance = lambda theme: f"{theme.plan.title}: {theme}"  # type: ignore[method-assign,assignment]
         if self.instance.pk and self.instance.values.exists():
             # Values are stored per period: changing the kind would change what they mean.
             self.fields["period_kind"].disabled = True
