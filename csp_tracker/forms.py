@@ -54,7 +54,7 @@ class LongTextField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         # Browsers count a line break as one character; keep the server's count the same.
-        return super().to_python(value).replace("\r\n", "\n")
+        return (super().to_python(value) or "").replace("\r\n", "\n")
 
     def validate(self, value: str) -> None:
         super().validate(value)

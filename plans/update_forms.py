@@ -27,7 +27,7 @@ class FigureField(forms.CharField):
         super().__init__(**kwargs)
         self.target = target
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         return parse_figure(super().clean(value), target=self.target, label=str(self.label))
 
 

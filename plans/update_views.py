@@ -138,7 +138,9 @@ class UpdateFormView(PartnershipMixin, TemplateView):
         )
         return redirect("update_form", self.partnership.slug, self.plan.pk, row.pk)
 
-    def conflict_page(self, data, current: ProgressUpdate, unresolved=()):
+    def conflict_page(
+        self, data: QueryDict, current: ProgressUpdate, unresolved: Iterable[Difference] = ()
+    ) -> HttpResponse:
         """Someone saved in between: show every field that differs side by side; the form keeps
         what this person typed and now carries the newer version's token, and saving needs a
         choice for each difference."""
@@ -159,7 +161,7 @@ class UpdateAutosaveView(UpdateFormView):
 
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.setup_state()
         if self.round is None:
             return JsonResponse({"saved": False, "message": "There is no open update round."}, status=409)
@@ -172,7 +174,7 @@ class UpdateAutosaveView(UpdateFormView):
             update = services.update_save(
                 row=self.get_row(),
                 update_round=self.round,
-                author=request.user,
+                author=self.user,
                 content=form.content(),
                 expected_state=form.cleaned_data["state"],
                 submit=False,
@@ -207,13 +209,13 @@ class WithdrawView(PartnershipMixin, View):
             )
         return self.update
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> ProjectRow:
         return self.get_update().row
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         update = self.get_update()
         try:
-            services.update_withdraw(update=update, by=request.user)
+            services.update_withdraw(update=update, by=self.user)
             messages.success(request, "Update withdrawn to a draft. Change it and submit it again.")
         except services.UpdateLocked as locked:
             messages.error(request, str(locked))
