@@ -1,5 +1,7 @@
 """The plan dashboard and search: read-only pages for every member of the partnership."""
 
+from typing import Any
+
 from django.urls import reverse
 from django.views.generic import TemplateView
 
@@ -14,7 +16,7 @@ class PlanDashboardView(PartnershipMixin, TemplateView):
     permission_required = "plans.view_plan"
     template_name = "dashboards/plan_dashboard.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         base_url = reverse("plan_dashboard", args=[self.partnership.slug, self.plan.pk])
         context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url)
@@ -26,7 +28,7 @@ class SearchView(PartnershipMixin, TemplateView):
     permission_required = "partners.view_partnership"
     template_name = "dashboards/search.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         query = form.cleaned_data["q"] if form.is_valid() else ""

@@ -143,7 +143,7 @@ class Person(models.Model):
         return f"{self.name} ({self.organisation})" if self.organisation_id else self.name
 
     def clean(self) -> None:
-        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+        if self.organisation is not None and self.organisation.partnership_id != self.partnership_id:
             raise ValidationError({"organisation": "Choose an organisation of this partnership."})
 
 
@@ -215,5 +215,5 @@ class Meeting(models.Model):
         return f"{self.title} ({self.date:%-d %B %Y})"
 
     def clean(self) -> None:
-        if self.plan_id and self.plan.partnership_id != self.partnership_id:
+        if self.plan is not None and self.plan.partnership_id != self.partnership_id:
             raise ValidationError({"plan": "Choose a plan of this partnership."})

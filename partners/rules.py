@@ -19,11 +19,11 @@ def memberships_of(user: User | AnonymousUser) -> dict[int, Membership]:
     cached = getattr(user, "_csp_memberships", None)
     if cached is None:
         cached = {m.partnership_id: m for m in Membership.objects.filter(user=user)}
-        user._csp_memberships = cached
+        user._csp_memberships = cached  # type: ignore[attr-defined]  # a per-request cache on the user
     return cached
 
 
-def partnership_id_of(obj) -> int | None:
+def partnership_id_of(obj: object) -> int | None:
     """The partnership an object belongs to, following the plan structure upwards."""
     if obj is None:
         return None
@@ -37,8 +37,14 @@ def partnership_id_of(obj) -> int | None:
     return None
 
 
-def role_in(user, obj) -> str | None:
-    membership = memberships_of(user).get(partnership_id_of(obj))
+def membership_in(user: User | AnonymousUser, obj: object) -> Membership | None:
+    """The user's membership of the partnership `obj` belongs to, if any."""
+    partnership_id = partnership_id_of(obj)
+    return memberships_of(user).get(partnership_id) if partnership_id is not None else None
+
+
+def role_in(user: User | AnonymousUser, obj: object) -> str | None:
+    membership = membership_in(user, obj)
     return membership.role if membership else None
 
 
@@ -67,7 +73,7 @@ def leads_row(user, row) -> bool:
 
 @rules.predicate
 def may_see_dhr(user, obj) -> bool:
-    membership = memberships_of(user).get(partnership_id_of(obj))
+    membership = membership_in(user, obj)
     return bool(membership and membership.can_see_dhr)
 
 

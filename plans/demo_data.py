@@ -388,10 +388,10 @@ class _UpdateWriter:
         proxied = self.rng.choice(by_proxy) if by_proxy else None
         first_day = max(self.rounds[quarter].opened_at.date() + DAY, quarter.start)
         for work in self.open_rows:
-            stage = stages[work]
-            if stage == "not_started":
+            stage, code = stages[work], work.code
+            if stage == "not_started" or code is None:  # a row with nothing to report has not started
                 continue
-            update, figures, words = self._update(work, quarter, work.code)
+            update, figures, words = self._update(work, quarter, code)
             if work is proxied:
                 update.author, update.on_behalf_of = self.coordinator, work.leads[0]
                 update.author_name = self.coordinator.get_full_name()
@@ -411,7 +411,7 @@ class _UpdateWriter:
                 self.latest[work.row.pk] = update
             else:
                 update.status = Status.RETURNED
-                update.review_comment, answer = self.narrator.returned(work.code, words)
+                update.review_comment, answer = self.narrator.returned(code, words)
             self._add(update, started, reviewed)
             if stage == RESUBMITTED:
                 self._resubmit(update, figures, answer, restarted, resent)

@@ -6,10 +6,12 @@ writing, and nothing reaches the plan tables until the coordinator confirms, the
 one transaction.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -33,10 +35,10 @@ class PlanImportView(PartnershipMixin, FormView):
     template_name = "plans/import_upload.html"
     form_class = ImportUploadForm
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"partnership": self.partnership}
 
-    def form_valid(self, form):
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
         data = form.cleaned_data
         upload = upload_store(
             partnership=self.partnership,
@@ -67,7 +69,7 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
         self.request.session[SESSION_KEY][upload.token] = upload.as_session()
         self.request.session.modified = True
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         upload = self.pending()
         target = upload.target(self.partnership)
@@ -95,7 +97,7 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         upload = self.pending()
         if "cancel" in request.POST:
             upload_discard(upload=upload)
@@ -119,7 +121,7 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
             result = plan_import(
                 partnership=self.partnership,
                 parsed=parsed,
-                user=request.user,
+                user=self.user,
                 source_name=upload.name,
                 **upload.target(self.partnership),
             )
@@ -154,7 +156,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
             )
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         actions = self.actions()
         form = kwargs.get("form") or CarryOverForm(initial=CarryOverForm.next_year(self.plan))
@@ -177,7 +179,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = CarryOverForm(request.POST)
         actions = {action.pk: action for action in self.actions()}
         chosen = {int(pk) for pk in request.POST.getlist("actions") if pk.isdigit() and int(pk) in actions}
@@ -194,7 +196,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
                     title=form.cleaned_data["title"],
                     start=form.cleaned_data["start_date"],
                     end=form.cleaned_data["end_date"],
-                    user=request.user,
+                    user=self.user,
                 )
             except ValidationError as error:
                 errors = {key: " ".join(value) for key, value in error.message_dict.items()}

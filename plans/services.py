@@ -40,9 +40,10 @@ Status = ProgressUpdate.Status
 
 
 class EditConflict(Exception):
-    """Someone else saved the same draft since this form was opened."""
+    """Someone else saved the same draft since this form was opened (`current` is what there is
+    now: None when the update the form was opened on is gone)."""
 
-    def __init__(self, current: ProgressUpdate):
+    def __init__(self, current: ProgressUpdate | None):
         super().__init__("The update was changed by someone else.")
         self.current = current
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from partners.audience import Audience
 from partners.models import GlossaryTerm, Meeting, RagStatus
-from plans.models import ProgressUpdate, ProjectRow, UpdateRound
+from plans.models import ProgressUpdate, ProjectRow, Theme, UpdateRound
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
 from reports.charts import Series, StackedBarChart
 from reports.selectors import delivery_plan_content
@@ -47,7 +47,7 @@ class BoardPackContent:
     round: UpdateRound | None
     completeness: Completeness | None
     theme_completeness: list[Completeness]
-    exceptions: list[tuple[ProjectRow, object]]  # (row, theme)
+    exceptions: list[tuple[ProjectRow, Theme]]
     changes: Changes
     glossary: list[GlossaryTerm]  # the terms the pack may draw on
     audience: Audience
@@ -63,6 +63,8 @@ class BoardPackContent:
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
+    if meeting.plan_id is None:
+        return None
     return (
         Meeting.objects.filter(
             partnership_id=meeting.partnership_id, plan_id=meeting.plan_id, date__lt=meeting.date
@@ -126,6 +128,8 @@ def changes_since(meeting: Meeting, tree: PlanTree) -> Changes:
 
 def meeting_round(meeting: Meeting) -> UpdateRound | None:
     """The round feeding this meeting: the one named for it, else the latest due by its date."""
+    if meeting.plan_id is None:
+        return None
     rounds = UpdateRound.objects.filter(plan_id=meeting.plan_id)
     return (
         rounds.filter(meeting_date=meeting.date).first()
@@ -133,13 +137,21 @@ def meeting_round(meeting: Meeting) -> UpdateRound | None:
     )
 
 
+def _severity(row: ProjectRow) -> int:
+    rag = row.current_rag
+    return rag.severity if rag else 0
+
+
 def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent:
     """Everything the pack shows, gathered once (a fixed number of queries); the renderer only
     turns it into HTML and PDF."""
+    if meeting.plan is None:
+        raise ValueError(f"{meeting} reviews no plan, so it has no board pack.")
     plan_content = delivery_plan_content(meeting.plan, audience)
     tree = plan_content.tree
     update_round = meeting_round(meeting)
-    overall, by_theme = None, []
+    overall: Completeness | None = None
+    by_theme: list[Completeness] = []
     if update_round:
         overall, by_theme, _orgs = round_completeness(round_row_statuses(update_round))
     exceptions = [
@@ -149,7 +161,7 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         for row in n.rows
         if row.current_rag and row.current_rag.needs_reason
     ]
-    exceptions.sort(key=lambda pair: -pair[0].current_rag.severity)
+    exceptions.sort(key=lambda pair: -_severity(pair[0]))
     return BoardPackContent(
         meeting=meeting,
         tree=tree,

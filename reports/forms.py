@@ -1,6 +1,6 @@
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin
+from csp_tracker.forms import GdsFormMixin, model_choice_field
 from partners.models import Meeting, Partnership
 from reports.models import ScrutinyReport
 
@@ -18,8 +18,8 @@ class MeetingForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["plan"].queryset = partnership.plans.all()
-        self.fields["plan"].empty_label = "No plan"
+        model_choice_field(self, "plan").queryset = partnership.plans.all()
+        model_choice_field(self, "plan").empty_label = "No plan"
 
 
 HEADER_FIELDS = [
@@ -52,7 +52,7 @@ class ScrutinyCreateForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["plan"].queryset = partnership.plans.all()
+        model_choice_field(self, "plan").queryset = partnership.plans.all()
 
 
 class ScrutinyEditForm(GdsFormMixin, forms.ModelForm):

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from partners.models import RagStatus
 from plans.models import Plan
 from plans.selectors import plan_tree
 from reports.renderers import check_may_view
@@ -56,7 +57,7 @@ class Export:
         return self.filename, self.content_type, self.content
 
 
-def plan_lines(plan: Plan) -> list[tuple[list[str], object, object]]:
+def plan_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None, RagStatus | None]]:
     """(cells, action status, row status) for every project row, in plan order."""
     lines = []
     for theme_node in plan_tree(plan).themes:

@@ -340,7 +340,7 @@ class Builder:
         if not plan_tables:
             recognised = ", ".join(f"“{names}”" for names in ("Action Plan No", "Action", "Lead", "RAG"))
             raise ImportFailed(f"No table with recognised column headers was found (such as {recognised}).")
-        many_sheets = sum(1 for i in plan_tables if blocks[i].sheet) > 1
+        many_sheets = sum(1 for i in plan_tables if getattr(blocks[i], "sheet", "")) > 1
         for block in blocks:
             if isinstance(block, Paragraph) and (heading := theme_heading(block.text, numbered=False)):
                 self.theme_titles.setdefault(*heading)

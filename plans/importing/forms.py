@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin
+from csp_tracker.forms import GdsFormMixin, model_choice_field
 from plans.importing.headers import FIELD_LABELS
 from plans.importing.ir import ImportFailed
 from plans.importing.safety import format_of, limit
@@ -35,7 +35,7 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = partnership.plans.all()
+        model_choice_field(self, "plan").queryset = partnership.plans.all()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -49,7 +49,8 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("plan"):
             for name in ("title", "start_date", "end_date"):
                 if not data.get(name) and name not in self.errors:
@@ -88,7 +89,8 @@ class CarryOverForm(GdsFormMixin, forms.Form):
     end_date = forms.DateField(widget=DateInput, label="New plan ends")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end <= start:
             self.add_error("end_date", "The plan must end after it starts.")

@@ -1,5 +1,6 @@
 """The format-independent intermediate representation of an imported plan."""
 
+import dataclasses
 import datetime
 import json
 from dataclasses import asdict, dataclass, field
@@ -39,8 +40,8 @@ class ColumnMatch:
     field: str | None  # None: not recognised, or two fields equally likely
     confidence: str = ""
     reason: str = ""
-    candidates: list[str] = field(default_factory=list)  # fields it could be
-    samples: list[str] = field(default_factory=list)  # the column's first cells, for the person
+    candidates: list[str] = dataclasses.field(default_factory=list)  # fields it could be
+    samples: list[str] = dataclasses.field(default_factory=list)  # the column's first cells, for the person
     where: str = ""  # e.g. "Table 2, row 1"
     label: str = ""  # the field's name for people
 

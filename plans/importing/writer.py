@@ -31,7 +31,7 @@ UPDATE_WRITTEN = [
 ]
 
 
-def _validated(obj: models.Model, location: str, written: list[str] | None = None) -> models.Model:
+def _validated[M: models.Model](obj: M, location: str, written: list[str] | None = None) -> M:
     """Validate as `full_clean` does before a save: every field (or the `written` ones, where
     the rest keep their defaults) and the model's `clean`. Related objects are the importer's
     own (their partnership is checked by `clean`), and uniqueness is kept by matching, so
@@ -190,7 +190,7 @@ class Importer:
             theme = themes.get(imported_theme.number) or Theme(plan=plan, number=imported_theme.number)
             is_new = theme.pk is None
             self.count("themes", is_new)
-            values = {"title": imported_theme.title[:300]}
+            values: dict[str, object] = {"title": imported_theme.title[:300]}
             if imported_theme.lead_agency:
                 values["lead_agency"] = self.organisation(imported_theme.lead_agency, f"Theme {theme.number}")
             if imported_theme.indicators:
@@ -415,7 +415,7 @@ def _insert_rows(model: type[models.Model], columns: list[str], rows: list[tuple
     """Insert plain rows, several hundred to a statement."""
     if not rows:
         return
-    column_of = {f.attname: f.column for f in model._meta.concrete_fields}
+    column_of = {f.attname: f.column or f.attname for f in model._meta.concrete_fields}
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column_of[name]) for name in columns)
     one = f"({', '.join(['%s'] * len(columns))})"
