@@ -1,6 +1,7 @@
 """`manage.py load_demo`: fictional demo partnerships with a plan, two years of updates, an open
 round for the current quarter and logins."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,6 +29,9 @@ class Command(BaseCommand):
                 "Pass --allow-production if you really mean to."
             )
         demo_load()
+        for app_config in apps.get_app_configs():  # apps above plans add to the demo (e.g. publish it)
+            for line in getattr(app_config, "demo_extend", list)():
+                self.stdout.write(line)
         for username, role in demo_logins():
             self.stdout.write(f"username: {username} password: {DEMO_PASSWORD} role: {role}")
         self.stdout.write(demo_summary())
