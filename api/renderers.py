@@ -41,13 +41,13 @@ def _columns_of(data, renderer_context) -> tuple[list[dict], dict]:
     return records, _fields(renderer_context, records)
 
 
-def _text(value) -> str:
+def _text(value, field) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float | Decimal):
-        return str(value)
+    if isinstance(value, int | float | Decimal) or isinstance(field, serializers.DecimalField):
+        return str(value)  # a number, negative or not, is not a formula
     return neutralise(str(value))
 
 
@@ -75,7 +75,7 @@ class CsvRenderer(renderers.BaseRenderer):
         writer = csv.writer(buffer)
         writer.writerow(list(fields))
         for record in records:
-            writer.writerow([_text(record.get(column)) for column in fields])
+            writer.writerow([_text(record.get(column), field) for column, field in fields.items()])
         return buffer.getvalue().encode("utf-8-sig")  # Excel reads the BOM as UTF-8
 
 

@@ -8,5 +8,6 @@ class TokenRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         token = getattr(request, "auth", None)
-        ident = f"token-{token.pk}" if token is not None and hasattr(token, "pk") else self.get_ident(request)
+        digest = getattr(token, "digest", None)
+        ident = f"token-{digest[:24]}" if digest else self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from api.services import token_create
 
@@ -13,3 +14,11 @@ def tokens(world) -> dict[str, str]:
 
 def bearer(raw: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()

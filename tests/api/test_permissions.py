@@ -119,7 +119,11 @@ def test_an_outsider_lists_nothing_of_another_partnership(client, world, tokens,
 def test_drafts_submitted_and_returned_updates_never_leave(client, world, tokens, objects):
     hidden = [
         factories.ProgressUpdateFactory(row=world.row_a, status=status, narrative=f"{status} words")
-        for status in (ProgressUpdate.Status.DRAFT, ProgressUpdate.Status.SUBMITTED, ProgressUpdate.Status.RETURNED)
+        for status in (
+            ProgressUpdate.Status.DRAFT,
+            ProgressUpdate.Status.SUBMITTED,
+            ProgressUpdate.Status.RETURNED,
+        )
     ]
     response = client.get(reverse("api-update-list") + "?format=feed", **bearer(tokens["coordinator"]))
     ids = {record["id"] for record in response.json()}
