@@ -143,7 +143,7 @@ class PublicPlan:
     you_said_we_did: list[dict]
     you_said_source: str
     chart: MixChart | None
-    last_updated: datetime.datetime | None
+    last_updated: datetime.datetime
 
     @property
     def actions(self) -> list[PublicAction]:
@@ -180,9 +180,11 @@ def _status(rolled: RolledUp, publication: PublicationSettings) -> PublicStatus:
     return PublicStatus(rolled.status, reason)
 
 
-def _figures_by_target(plan: Plan) -> dict[int, list[TargetFigure]]:
+def _figures_by_target(plan: Plan, action_pk: int | None) -> dict[int, list[TargetFigure]]:
+    """Accepted figures per target, oldest first: of one action, or of the whole plan (None)."""
+    scope = {"target__row__action_id": action_pk} if action_pk else {"target__row__action__plan": plan}
     figures = (
-        TargetFigure.objects.filter(target__row__action__plan=plan, update__in=accepted_updates())
+        TargetFigure.objects.filter(update__in=accepted_updates(), **scope)
         .select_related("update")
         .order_by("target_id", "update__period_year", "update__period_quarter", "update__update_date", "id")
     )
@@ -192,9 +194,12 @@ def _figures_by_target(plan: Plan) -> dict[int, list[TargetFigure]]:
     return {target_id: list(quarters.values()) for target_id, quarters in by_target.items()}
 
 
-def _target(target: Target, figures: list[TargetFigure], publication: PublicationSettings) -> PublicTarget:
+def _target(
+    target: Target, figures: list[TargetFigure], publication: PublicationSettings, *, chart: bool
+) -> PublicTarget:
+    met = target.is_met if target.target_value is not None else (lambda value: None)
     shown = [
-        PublicFigure(figure.update.period_label, figure.value, figure.met)
+        PublicFigure(figure.update.period_label, figure.value, met(figure.value))
         for figure in (figures if publication.show_figures else [])
     ]
     public = PublicTarget(
@@ -207,7 +212,7 @@ def _target(target: Target, figures: list[TargetFigure], publication: Publicatio
         direction=target.get_direction_display() if target.is_numeric else "",
         figures=shown,
     )
-    if publication.show_charts and len(shown) > 1:
+    if chart and publication.show_charts and len(shown) > 1:
         public.chart_id = f"target-{target.pk}"
         public.chart = charts.line_chart(
             chart_id=public.chart_id,
@@ -224,13 +229,17 @@ def _target(target: Target, figures: list[TargetFigure], publication: Publicatio
     return public
 
 
-def _row(row: ProjectRow, figures: dict[int, list[TargetFigure]], publication: PublicationSettings):
+def _row(
+    row: ProjectRow, figures: dict[int, list[TargetFigure]], publication: PublicationSettings, detail: bool
+):
+    """A row as published; its targets' figures and charts only in `detail` (one action's page)."""
     update = row.current_update  # the latest accepted update, or None
+    people = list(row.lead_people.all())
     organisations = {org.short_name: org.name for org in row.lead_organisations.all()}
-    for person in row.lead_people.all():
+    for person in people:
         if person.organisation_id:
             organisations.setdefault(person.organisation.short_name, person.organisation.name)
-    officers = [person.name for person in row.lead_people.all()] if publication.show_officer_names else []
+    officers = [person.name for person in people] if publication.show_officer_names else []
     reason = update.rag_reason if (update and publication.show_rag_reason) else ""
     return PublicRow(
         position=row.position,
@@ -245,13 +254,13 @@ def _row(row: ProjectRow, figures: dict[int, list[TargetFigure]], publication: P
         narrative=update.narrative if (update and publication.show_narratives) else "",
         risk=update.risk if (update and publication.show_risk) else "",
         targets=[
-            _target(target, figures.get(target.pk, []), publication)
+            _target(target, figures.get(target.pk, []), publication, chart=detail)
             for target in (row.targets.all() if publication.show_targets else [])
         ],
     )
 
 
-def _action(action: Action, node_rag: RolledUp, rows, figures, publication) -> PublicAction:
+def _action(action: Action, node_rag: RolledUp, rows, figures, publication, detail: bool) -> PublicAction:
     budget = ""
     if publication.show_budget:
         budget = action.budget_text or (f"£{action.budget:,.2f}" if action.budget is not None else "")
@@ -268,7 +277,7 @@ def _action(action: Action, node_rag: RolledUp, rows, figures, publication) -> P
             (o.number, o.text, o.status.label if o.status else "")
             for o in (action.expected_outcomes.all() if publication.show_outcomes else [])
         ],
-        rows=[_row(row, figures, publication) for row in rows],
+        rows=[_row(row, figures, publication, detail) for row in rows],
     )
 
 
@@ -325,19 +334,30 @@ def _you_said_we_did(plan: Plan) -> tuple[list[dict], str]:
     return pairs, f"{report.committee}, {report.meeting_date:%-d %B %Y}"
 
 
-def last_updated(plan: Plan, publication: PublicationSettings) -> datetime.datetime | None:
-    """When anything the public page shows last changed: a review or the settings (one query)."""
+def last_updated(plan: Plan, publication: PublicationSettings) -> datetime.datetime:
+    """When the public page's progress or settings last changed: the latest review of an accepted
+    update, or a change to the publication settings (one query)."""
     reviewed = accepted_updates().filter(row__action__plan=plan).aggregate(at=Max("reviewed_at"))["at"]
     moments = [m for m in (reviewed, publication.updated_at, publication.published_at) if m]
-    return max(moments) if moments else None
+    return max(moments) if moments else timezone.now()
 
 
-def public_plan(plan: Plan, publication: PublicationSettings | None = None) -> PublicPlan:
+def public_plan(
+    plan: Plan,
+    publication: PublicationSettings | None = None,
+    *,
+    detail_action_pk: int | None = None,
+    all_figures: bool = False,
+    changed: datetime.datetime | None = None,
+) -> PublicPlan:
     """The plan as the public sees it under its publication settings (published or not: the
-    coordinator's preview uses the same function)."""
+    coordinator's preview uses the same function). Figures are read for one action's page
+    (`detail_action_pk`, with charts) or for the whole plan (`all_figures`, for the file)."""
     publication = publication or publication_of(plan)
     tree = plan_tree(plan)
-    figures = _figures_by_target(plan) if publication.show_targets and publication.show_figures else {}
+    figures = {}
+    if publication.show_targets and publication.show_figures and (detail_action_pk or all_figures):
+        figures = _figures_by_target(plan, None if all_figures else detail_action_pk)
     themes = [
         PublicTheme(
             number=node.theme.number,
@@ -346,7 +366,14 @@ def public_plan(plan: Plan, publication: PublicationSettings | None = None) -> P
             lead_agency=node.theme.lead_agency.name if node.theme.lead_agency_id else "",
             status=_status(node.rag, publication),
             actions=[
-                _action(action_node.action, action_node.rag, action_node.rows, figures, publication)
+                _action(
+                    action_node.action,
+                    action_node.rag,
+                    action_node.rows,
+                    figures,
+                    publication,
+                    detail=action_node.action.pk == detail_action_pk,
+                )
                 for action_node in node.actions
             ],
         )
@@ -368,7 +395,7 @@ def public_plan(plan: Plan, publication: PublicationSettings | None = None) -> P
         you_said_we_did=pairs,
         you_said_source=source,
         chart=_mix_chart(themes, scale) if publication.show_charts else None,
-        last_updated=last_updated(plan, publication) or timezone.now(),
+        last_updated=changed or last_updated(plan, publication),
     )
 
 

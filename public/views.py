@@ -6,12 +6,15 @@ an ETag of its content and the time its content last changed, and answers 304 wh
 """
 
 import csv
+import datetime
 import hashlib
 import io
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,28 +25,49 @@ from django.views.generic import TemplateView, UpdateView
 
 from csp_tracker.tenancy import PartnershipMixin
 from partners.models import Partnership
+from plans.models import Plan
 from plans.views import FormPageMixin
 from public import selectors, services
 from public.forms import PublicationSettingsForm
 
 
-def public_response(request: HttpRequest, response: HttpResponse, content: selectors.PublicPlan | None):
+def public_response(request: HttpRequest, response: HttpResponse, changed: datetime.datetime | None):
     """Mark a public response cacheable by anyone, with validators; 304 when the client's copy is current."""
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
     response["ETag"] = etag
     last_modified = None
-    if content is not None and content.last_updated:
-        last_modified = int(content.last_updated.timestamp())
+    if changed is not None:
+        last_modified = int(changed.timestamp())
         response["Last-Modified"] = http_date(last_modified)
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
-def _published_content(slug: str, plan_pk: int) -> selectors.PublicPlan:
+def _published(slug: str, plan_pk: int) -> Plan:
     plan = selectors.published_plan(slug, plan_pk)
     if plan is None:
         raise Http404("No published plan here.")
-    return selectors.public_plan(plan, plan.publication)
+    return plan
+
+
+def cached_public_page(
+    request: HttpRequest, plan: Plan, variant: str, build: Callable[[datetime.datetime], HttpResponse]
+) -> HttpResponse:
+    """A public page from the server's cache, as a CDN would hold it: kept for the same max-age,
+    and keyed by when the page's progress or settings last changed (an accepted update, a change
+    of what is published), so those show at once; `build` renders it when it is not held."""
+    changed = selectors.last_updated(plan, plan.publication)
+    key = "public-page:" + hashlib.sha256(f"{plan.pk}:{variant}:{changed.isoformat()}".encode()).hexdigest()
+    stored = cache.get(key)
+    if stored is None:
+        built = build(changed)  # may answer 404: only pages that exist are kept
+        stored = (built.content, built["Content-Type"], built.get("Content-Disposition"))
+        cache.set(key, stored, settings.PUBLIC_CACHE_SECONDS)
+    body, content_type, disposition = stored
+    response = HttpResponse(body, content_type=content_type)
+    if disposition:
+        response["Content-Disposition"] = disposition
+    return public_response(request, response, changed)
 
 
 def _page_context(content: selectors.PublicPlan, *, preview: bool, **more: Any) -> dict[str, Any]:
@@ -67,34 +91,52 @@ def _page_context(content: selectors.PublicPlan, *, preview: bool, **more: Any) 
 
 class PublicPlanView(View):
     def get(self, request, slug: str, plan_pk: int):
-        content = _published_content(slug, plan_pk)
-        response = render(request, "public/plan.html", _page_context(content, preview=False))
-        return public_response(request, response, content)
+        plan = _published(slug, plan_pk)
+
+        def build(changed):
+            content = selectors.public_plan(plan, plan.publication, changed=changed)
+            return render(request, "public/plan.html", _page_context(content, preview=False))
+
+        return cached_public_page(request, plan, "plan", build)
 
 
 class PublicActionView(View):
     def get(self, request, slug: str, plan_pk: int, action_pk: int):
-        content = _published_content(slug, plan_pk)
-        action = content.action(action_pk)
-        if action is None:
-            raise Http404("No such action in this plan.")
-        response = render(request, "public/action.html", _page_context(content, preview=False, action=action))
-        return public_response(request, response, content)
+        plan = _published(slug, plan_pk)
+
+        def build(changed):
+            content = selectors.public_plan(
+                plan, plan.publication, changed=changed, detail_action_pk=action_pk
+            )
+            action = content.action(action_pk)
+            if action is None:
+                raise Http404("No such action in this plan.")
+            context = _page_context(content, preview=False, action=action)
+            return render(request, "public/action.html", context)
+
+        return cached_public_page(request, plan, f"action-{action_pk}", build)
 
 
 class PublicPlanCsvView(View):
     """The public page's project rows as a CSV file, with the same fields as the page."""
 
     def get(self, request, slug: str, plan_pk: int):
-        content = _published_content(slug, plan_pk)
-        columns, table = selectors.public_rows_table(content)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(table)
-        response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{slug}-plan-{plan_pk}-progress.csv"'
-        return public_response(request, response, content)
+        plan = _published(slug, plan_pk)
+
+        def build(changed):
+            content = selectors.public_plan(plan, plan.publication, changed=changed, all_figures=True)
+            columns, table = selectors.public_rows_table(content)
+            buffer = io.StringIO()
+            writer = csv.writer(buffer)
+            writer.writerow(columns)
+            writer.writerows(table)
+            response = HttpResponse(
+                buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+            )
+            response["Content-Disposition"] = f'attachment; filename="{slug}-plan-{plan_pk}-progress.csv"'
+            return response
+
+        return cached_public_page(request, plan, "csv", build)
 
 
 def public_rag_stylesheet(request, slug: str):
@@ -155,7 +197,8 @@ class PublicPreviewView(PartnershipMixin, View):
     permission_required = "plans.manage_plan"
 
     def get(self, request, *args, action_pk: int | None = None, **kwargs):
-        content = selectors.public_plan(self.plan, selectors.publication_of(self.plan))
+        publication = selectors.publication_of(self.plan)
+        content = selectors.public_plan(self.plan, publication, detail_action_pk=action_pk)
         more: dict[str, Any] = {}
         if action_pk is not None:
             more["action"] = content.action(action_pk)
