@@ -12,7 +12,7 @@ from django.urls import reverse
 from api.services import token_create
 from indicators.models import Indicator, IndicatorValue
 from tests.api.conftest import bearer
-from tests.plans.test_query_counts import N, Grower
+from tests.plans.test_query_counts import Grower, N
 
 # The token, the user's memberships and partnerships (for the rules), the count and the page: 5;
 # plus the prefetches each dataset needs (actions' rows, rows' leads and targets).

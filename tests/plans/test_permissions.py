@@ -34,8 +34,8 @@ from plans.models import (
 )
 from reports.models import ReportFile
 from tests import factories
-from tests.indicators.test_permissions import MATRIX as INDICATOR_MATRIX  # its own matrix
 from tests.api.test_permissions import ROUTES as API_ROUTES  # its own matrix
+from tests.indicators.test_permissions import MATRIX as INDICATOR_MATRIX  # its own matrix
 from tests.public.test_permissions import ROUTES as PUBLIC_ROUTES  # its own matrix
 from tests.reports.test_permissions import ROUTES as REPORT_ROUTES  # its own matrix
 

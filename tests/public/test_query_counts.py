@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from public.services import plan_publish
-from tests.plans.test_query_counts import N, Grower
+from tests.plans.test_query_counts import Grower, N
 
 # The plan (with its settings), when it last changed; then, rendering: themes, actions, rows,
 # their leads, leads' organisations, row organisations, targets, expected outcomes and their
