@@ -29,9 +29,9 @@ class Command(BaseCommand):
                 "Pass --allow-production if you really mean to."
             )
         demo_load()
+        for username, role in demo_logins():
+            self.stdout.write(f"username: {username} password: {DEMO_PASSWORD} role: {role}")
         for app_config in apps.get_app_configs():  # apps above plans add to the demo (e.g. publish it)
             for line in getattr(app_config, "demo_extend", list)():
                 self.stdout.write(line)
-        for username, role in demo_logins():
-            self.stdout.write(f"username: {username} password: {DEMO_PASSWORD} role: {role}")
         self.stdout.write(demo_summary())
