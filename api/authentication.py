@@ -38,4 +38,4 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         return token.user, token
 
     def authenticate_header(self, request):
-        return 'Bearer realm="api"'
+        return 'Bearer realm="api", Basic realm="api"'

@@ -1,6 +1,8 @@
 """The API's documentation: the OpenAPI schema (drf-spectacular) and a page drawn from it in our
 own layout, with no third-party script (Swagger UI and Redoc load theirs from CDNs)."""
 
+import functools
+
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.views import SpectacularAPIView
@@ -40,13 +42,18 @@ def _operations(schema: dict) -> list[dict]:
     return operations
 
 
+@functools.cache
+def _documented() -> tuple[dict, list[dict]]:
+    """The schema's title block and operations: generated once per process (the code defines them)."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return schema.get("info", {}), _operations(schema)
+
+
 class DocsView(TemplateView):
     template_name = "api/docs.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        schema = SchemaGenerator().get_schema(request=None, public=True)
-        context.update(
-            heading="API documentation", info=schema.get("info", {}), operations=_operations(schema)
-        )
+        info, operations = _documented()
+        context.update(heading="API documentation", info=info, operations=operations)
         return context

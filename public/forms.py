@@ -15,6 +15,7 @@ class PublicationSettingsForm(GdsFormMixin, forms.ModelForm):
             "show_narratives",
             "show_risk",
             "show_outcomes",
+            "show_dates",
             "show_targets",
             "show_figures",
             "show_charts",

@@ -1,8 +1,10 @@
 """What a partnership publishes about a plan: one settings record per plan, off by default.
 
 Kept beside the plan (one-to-one) rather than on it, so that publishing never needs a change to
-the plan's own table. Every field shown on the public site has a switch here; the public
-selectors copy only what is switched on, so templates never see an unpublished value.
+the plan's own table. The plan's skeleton is always shown (titles of the plan, themes, actions
+and projects, each action's outcome, lead organisations and current status); every other field
+has a switch here. The public selectors copy only what is switched on, so templates never see an
+unpublished value.
 """
 
 from django.conf import settings
@@ -29,6 +31,7 @@ class PublicationSettings(models.Model):
     show_narratives = models.BooleanField(default=True, verbose_name="Progress narratives (accepted only)")
     show_risk = models.BooleanField(default=False, verbose_name="Risks reported in updates")
     show_outcomes = models.BooleanField(default=True, verbose_name="Expected outcomes")
+    show_dates = models.BooleanField(default=True, verbose_name="When by and milestones")
     show_targets = models.BooleanField(default=True, verbose_name="Targets")
     show_figures = models.BooleanField(default=True, verbose_name="Figures reported against targets")
     show_charts = models.BooleanField(default=True, verbose_name="Charts (each with a table)")

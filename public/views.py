@@ -103,6 +103,8 @@ class PublicPlanView(View):
 class PublicActionView(View):
     def get(self, request, slug: str, plan_pk: int, action_pk: int):
         plan = _published(slug, plan_pk)
+        if not plan.actions.filter(pk=action_pk).exists():  # cheaply, before any rendering
+            raise Http404("No such action in this plan.")
 
         def build(changed):
             content = selectors.public_plan(

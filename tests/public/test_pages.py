@@ -119,6 +119,15 @@ def test_each_field_follows_its_switch(client, world, progress, switch, label):
     assert (label in row_facts(action_page(client, world))) is default
 
 
+def test_dates_follow_their_switch(client, world, progress):
+    world.row_a.milestone = "Quarterly review"
+    world.row_a.save()
+    plan_publish(plan=world.plan)
+    assert row_facts(action_page(client, world))["Milestone"] == "Quarterly review"
+    plan_publish(plan=world.plan, show_dates=False)
+    assert "Milestone" not in row_facts(action_page(client, world))
+
+
 def test_figures_and_charts_can_be_hidden(client, world, progress):
     plan_publish(plan=world.plan, show_figures=False, show_charts=False)
     soup = action_page(client, world)
@@ -131,7 +140,8 @@ def test_the_plan_chart_has_a_table_of_the_same_counts(client, world, progress):
     soup = page(client, "public_plan", "home", world.plan.pk)
     chart = soup.find("svg", attrs={"role": "img"})
     assert chart.find("title").get_text() == "Status of the plan's projects by theme"
-    table = soup.find("caption", string=lambda s: s and s.endswith("the figures")).find_parent("table")
+    table = soup.find("table", attrs={"aria-labelledby": "chart-table"})
+    assert soup.find(id="chart-table").get_text() == "Status of the plan's projects by theme: the figures"
     header = [th.get_text(strip=True) for th in table.thead.find_all("th")]
     counts = dict(
         zip(header, [c.get_text(strip=True) for c in table.tbody.tr.find_all(["th", "td"])], strict=True)
