@@ -98,7 +98,9 @@ class RowSerializer(serializers.ModelSerializer):
         return row.current_update.rag_reason if row.current_update_id else ""
 
     def get_status_period(self, row) -> str:
-        return row.current_update.period_label if row.current_update_id else ""
+        if not row.current_update_id:
+            return ""
+        return row.current_update.period(row.action.plan.partnership.year_start_month).label
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -112,7 +114,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
 class FigureSerializer(serializers.ModelSerializer):
     row = serializers.IntegerField(source="target.row_id", read_only=True)
-    period = serializers.CharField(source="update.period_label", read_only=True)
+    period = serializers.SerializerMethodField(help_text="The quarter, in the partnership's own year")
     period_year = serializers.IntegerField(source="update.period_year", read_only=True)
     period_quarter = serializers.IntegerField(source="update.period_quarter", read_only=True)
     met = serializers.BooleanField(read_only=True, allow_null=True)
@@ -122,11 +124,14 @@ class FigureSerializer(serializers.ModelSerializer):
         fields = ["id", "target", "row", "update", "period", "period_year", "period_quarter", "value"]
         fields += ["met", "note"]
 
+    def get_period(self, figure) -> str:
+        return figure.update.period(figure.target.row.action.plan.partnership.year_start_month).label
+
 
 class UpdateSerializer(serializers.ModelSerializer):
     plan = serializers.IntegerField(source="row.action.plan_id", read_only=True)
     action_reference = serializers.CharField(source="row.action.reference", read_only=True)
-    period = serializers.CharField(source="period_label", read_only=True)
+    period = serializers.SerializerMethodField(help_text="The quarter, in the partnership's own year")
     rag = serializers.SlugRelatedField(slug_field="code", read_only=True)
     rag_label = serializers.CharField(source="rag.label", read_only=True, default="")
 
@@ -135,6 +140,9 @@ class UpdateSerializer(serializers.ModelSerializer):
         fields = ["id", "plan", "row", "action_reference", "period", "period_year", "period_quarter"]
         fields += ["update_date", "author_name", "rag", "rag_label", "rag_reason", "narrative", "risk"]
         fields += ["version", "reviewed_at"]
+
+    def get_period(self, update) -> str:
+        return update.period(update.row.action.plan.partnership.year_start_month).label
 
 
 class IndicatorSerializer(serializers.ModelSerializer):

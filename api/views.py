@@ -19,10 +19,7 @@ from plans.selectors import rows_with_status
 
 def accepted_updates() -> QuerySet[ProgressUpdate]:
     """Only accepted updates leave the system: never drafts, submitted or returned ones."""
-    manager = ProgressUpdate.objects
-    if hasattr(manager, "accepted"):
-        return manager.accepted()
-    return manager.filter(status=ProgressUpdate.Status.ACCEPTED)
+    return ProgressUpdate.objects.accepted()
 
 
 class ApiViewSet(viewsets.ReadOnlyModelViewSet):
@@ -118,7 +115,7 @@ class RowViewSet(ApiViewSet):
     def base_queryset(self):
         return (
             rows_with_status()
-            .select_related("action")
+            .select_related("action__plan__partnership")
             .order_by("action__plan_id", "action__sort_key", "position", "id")
         )
 
@@ -150,7 +147,7 @@ class FigureViewSet(ApiViewSet):
     def base_queryset(self):
         return (
             TargetFigure.objects.filter(update__in=accepted_updates())
-            .select_related("target", "update")
+            .select_related("target__row__action__plan__partnership", "update")
             .order_by("target_id", "update__period_year", "update__period_quarter", "id")
         )
 
@@ -168,7 +165,7 @@ class UpdateViewSet(ApiViewSet):
     def base_queryset(self):
         return (
             accepted_updates()
-            .select_related("rag", "row__action")
+            .select_related("rag", "row__action__plan__partnership")
             .order_by("row__action__plan_id", "row_id", "period_year", "period_quarter", "version", "id")
         )
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Max
 from django.utils import timezone
 
-from indicators import charts
+from csp_tracker import charts
 from partners.models import Partnership, RagStatus
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure
 from plans.rollup import RULE_TEXT, RolledUp
@@ -28,10 +28,7 @@ NO_STATUS_LABEL = "No status yet"
 
 def accepted_updates():
     """Accepted progress updates: the only ones the public may read."""
-    manager = ProgressUpdate.objects
-    if hasattr(manager, "accepted"):
-        return manager.accepted()
-    return manager.filter(status=ProgressUpdate.Status.ACCEPTED)
+    return ProgressUpdate.objects.accepted()
 
 
 @dataclass(frozen=True)
@@ -195,11 +192,16 @@ def _figures_by_target(plan: Plan, action_pk: int | None) -> dict[int, list[Targ
 
 
 def _target(
-    target: Target, figures: list[TargetFigure], publication: PublicationSettings, *, chart: bool
+    target: Target,
+    figures: list[TargetFigure],
+    publication: PublicationSettings,
+    *,
+    chart: bool,
+    start_month: int,
 ) -> PublicTarget:
     met = target.is_met if target.target_value is not None else (lambda value: None)
     shown = [
-        PublicFigure(figure.update.period_label, figure.value, met(figure.value))
+        PublicFigure(figure.update.period(start_month).label, figure.value, met(figure.value))
         for figure in (figures if publication.show_figures else [])
     ]
     public = PublicTarget(
@@ -233,6 +235,7 @@ def _row(
     row: ProjectRow, figures: dict[int, list[TargetFigure]], publication: PublicationSettings, detail: bool
 ):
     """A row as published; its targets' figures and charts only in `detail` (one action's page)."""
+    start_month = publication.plan.partnership.year_start_month
     update = row.current_update  # the latest accepted update, or None
     people = list(row.lead_people.all())
     organisations = {org.short_name: org.name for org in row.lead_organisations.all()}
@@ -249,12 +252,12 @@ def _row(
         organisations=sorted(organisations.values()),
         officers=officers,
         status=PublicStatus(update.rag if update else None, reason),
-        period=update.period_label if update else "",
+        period=update.period(start_month).label if update else "",
         update_date=update.update_date if update else None,
         narrative=update.narrative if (update and publication.show_narratives) else "",
         risk=update.risk if (update and publication.show_risk) else "",
         targets=[
-            _target(target, figures.get(target.pk, []), publication, chart=detail)
+            _target(target, figures.get(target.pk, []), publication, chart=detail, start_month=start_month)
             for target in (row.targets.all() if publication.show_targets else [])
         ],
     )

@@ -13,20 +13,19 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
+from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
 from partners.models import Partnership
 from plans.models import Plan
-from plans.views import FormPageMixin
 from public import selectors, services
 from public.forms import PublicationSettingsForm
 
@@ -175,10 +174,8 @@ class PublicationSettingsView(PartnershipMixin, FormPageMixin, UpdateView):
     def get_heading(self):
         return f"Public page: {self.plan.title}"
 
-    def form_valid(self, form):
-        services.publication_save(publication=form.instance, user=self.request.user)
-        messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url())
+    def save(self, form):
+        return services.publication_save(publication=form.instance, user=self.request.user)
 
     def get_success_url(self):
         return reverse("public_settings", args=[self.partnership.slug, self.plan.pk])

@@ -151,3 +151,14 @@ def test_the_docs_page_lists_the_endpoints_from_the_schema(client):
     headings = {h.get_text(" ", strip=True) for h in page.find_all("h3")}
     assert "GET /api/v1/rows/" in headings
     assert page.find("script", src=lambda s: s and "http" in s) is None
+
+
+def test_periods_are_named_in_the_partnerships_own_year(client, world, raw, statuses):
+    world.partnership.year_start_month = 1
+    world.partnership.save()
+    rows = {r["id"]: r for r in get(client, raw, "api-row-list", "?format=feed").json()}
+    figures = get(client, raw, "api-figure-list", "?format=feed").json()
+    updates = get(client, raw, "api-update-list", "?format=feed").json()
+    assert rows[world.row_a.pk]["status_period"] == "Q2 2025"
+    assert {f["period"] for f in figures} == {"Q1 2025", "Q2 2025"}
+    assert {u["period"] for u in updates} == {"Q1 2025", "Q2 2025"}
