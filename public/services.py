@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from plans.models import Plan
 from public.models import PublicationSettings
 
 
@@ -18,10 +19,10 @@ def publication_save(*, publication: PublicationSettings, user: User | None) -> 
     return publication
 
 
-def plan_publish(*, plan, user: User | None = None, **switches: bool) -> PublicationSettings:
-    """Publish a live plan with the default switches (or those given)."""
+def plan_publish(*, plan: Plan, user: User | None = None, **settings: bool | str) -> PublicationSettings:
+    """Publish a live plan with the default settings, or those given (switches, introduction)."""
     publication, _created = PublicationSettings.objects.get_or_create(plan=plan)
     publication.is_published = True
-    for name, value in switches.items():
+    for name, value in settings.items():
         setattr(publication, name, value)
     return publication_save(publication=publication, user=user)
