@@ -35,6 +35,7 @@ from plans.models import (
 from reports.models import ReportFile
 from tests import factories
 from tests.indicators.test_permissions import MATRIX as INDICATOR_MATRIX  # its own matrix
+from tests.plans.test_budget_permissions import ROUTES as MONEY_ROUTES  # its own matrix
 from tests.reports.test_permissions import ROUTES as REPORT_ROUTES  # its own matrix
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "rag.css")
@@ -249,7 +250,7 @@ def login_as(client, world, role: str) -> None:
 
 
 def test_matrix_covers_every_named_route_in_the_urlconf():
-    assert set(MATRIX) | set(INDICATOR_MATRIX) | set(REPORT_ROUTES) == set(named_routes())
+    assert set(MATRIX) | set(INDICATOR_MATRIX) | set(REPORT_ROUTES) | set(MONEY_ROUTES) == set(named_routes())
 
 
 def test_every_route_below_a_partnership_is_marked_so():
