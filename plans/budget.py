@@ -8,7 +8,7 @@ summed in Python, not by the database).
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -22,7 +22,7 @@ def format_money(value: Decimal | None) -> str:
     """£1,234.56 (and −£20.00 for a shortfall); exact for any Decimal."""
     if value is None:
         return ""
-    amount = Decimal(value).quantize(PENNY)
+    amount = Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
     sign = "−" if amount < 0 else ""
     return f"{sign}£{abs(amount):,.2f}"
 
@@ -31,16 +31,23 @@ def total_of(amounts: Iterable[Decimal]) -> Decimal:
     return sum(amounts, ZERO)
 
 
-def allocations_with_spend(plan: Plan) -> QuerySet[Allocation]:
+def allocations_with_spend(
+    plan: Plan, *, sources: bool = True, permissions: bool = True
+) -> QuerySet[Allocation]:
+    """The plan's allocations with their spend; with their sources, and with the leads the
+    record-spend permission asks about, unless a page needs only the amounts."""
+    prefetches: list = [Prefetch("spends", queryset=Spend.objects.order_by("spent_on", "id"))]
+    if sources:
+        prefetches.append(Prefetch("sources", queryset=FundingSource.objects.order_by("name", "id")))
+    if permissions:
+        prefetches += [
+            "row__lead_people",
+            Prefetch("action__rows", queryset=ProjectRow.objects.prefetch_related("lead_people")),
+        ]
     return (
         Allocation.objects.filter(plan=plan)
         .select_related("action__theme", "row", "plan")
-        .prefetch_related(
-            Prefetch("sources", queryset=FundingSource.objects.order_by("name", "id")),
-            Prefetch("spends", queryset=Spend.objects.order_by("spent_on", "id")),
-            "row__lead_people",  # for the record-spend permission
-            Prefetch("action__rows", queryset=ProjectRow.objects.prefetch_related("lead_people")),
-        )
+        .prefetch_related(*prefetches)
         .order_by("action__theme__sort_key", "action__sort_key", "row__position", "id")
     )
 
@@ -241,9 +248,9 @@ def plan_budget(plan: Plan) -> PlanBudget:
 
 
 def action_money(plan: Plan) -> dict[int, ActionMoney]:
-    """Each action's allocations and spend, by action id (a fixed number of queries)."""
+    """Each action's allocated and spent amounts, by action id (two queries)."""
     by_action: dict[int, ActionMoney] = {}
-    for allocation in allocations_with_spend(plan):
+    for allocation in allocations_with_spend(plan, sources=False, permissions=False):
         by_action.setdefault(allocation.action_id, ActionMoney(allocation.action)).lines.append(
             AllocationLine(allocation)
         )
