@@ -48,7 +48,7 @@ def test_budget_page_lists_allocations_per_theme_with_spend_and_remaining(client
     first = next(c for c in cells if "row 1" in c[0])
     assert first[2:] == ["£5,000.50", "£1,250.25", "£3,750.25"]
     assert "PCC grant, first instalment" in first[1]
-    assert "Theme 1 total £7,000.50 £1,250.25 £5,750.25" == text(table.tfoot)
+    assert text(table.tfoot) == "Theme 1 total £7,000.50 £1,250.25 £5,750.25"
 
 
 def test_budget_page_warns_about_a_source_not_received(client, world, money):
