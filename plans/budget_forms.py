@@ -13,7 +13,10 @@ from plans.models import Allocation, FundingSource, Plan, ProjectRow, Spend
 class MoneyField(forms.DecimalField):
     """Pounds and pence, typed as people write them: "1234.5", "1,234.50" or "£1,234.50"."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, blank_is_zero: bool = False, **kwargs):
+        self.blank_is_zero = blank_is_zero
+        if blank_is_zero:
+            kwargs["required"] = False
         kwargs.setdefault("max_digits", 12)
         kwargs.setdefault("decimal_places", 2)
         kwargs.setdefault("min_value", Decimal("0"))
@@ -27,6 +30,8 @@ class MoneyField(forms.DecimalField):
     def to_python(self, value):
         if isinstance(value, str):
             value = value.strip().replace(",", "").replace("£", "").strip()
+        if self.blank_is_zero and value in self.empty_values:
+            return Decimal("0.00")
         try:
             return super().to_python(value)
         except InvalidOperation as error:  # pragma: no cover - DecimalField reports it already
@@ -55,8 +60,10 @@ class FundingSourceForm(GdsFormMixin, forms.ModelForm):
 
 
 class AllocationForm(GdsFormMixin, forms.ModelForm):
-    carry_over_amount = MoneyField(label="From carry-over (£)", initial=Decimal("0.00"))
-    new_amount = MoneyField(label="New money (£)", initial=Decimal("0.00"))
+    carry_over_amount = MoneyField(
+        label="From carry-over (£)", blank_is_zero=True, help_text="Money carried over from last year."
+    )
+    new_amount = MoneyField(label="New money (£)", blank_is_zero=True, help_text="This year's funding.")
 
     class Meta:
         model = Allocation

@@ -45,7 +45,7 @@ def test_budget_page_lists_allocations_per_theme_with_spend_and_remaining(client
     soup = soup_of(client.get(budget_url(world)))
     table = soup.find(attrs={"data-testid": "allocations-1"})
     cells = [[text(td) for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")]
-    first = next(c for c in cells if "row 1" in c[0])
+    first = next(c for c in cells if "Row 1: IDVA service" in c[0])
     assert first[2:] == ["£5,000.50", "£1,250.25", "£3,750.25"]
     assert "PCC grant, first instalment" in first[1]
     assert text(table.tfoot) == "Theme 1 total £7,000.50 £1,250.25 £5,750.25"
