@@ -9,11 +9,10 @@ import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 
+from partners.audience import Audience
 from partners.models import Meeting
-from reports.board_pack import board_pack_report
-from reports.renderers import delivery_plan_report
+from reports.renderers import board_pack_report, delivery_plan_report
 from reports.scrutiny import scrutiny_html
-from reports.selectors import Audience
 from reports.services import scrutiny_report_create
 from reports.spreadsheets import plan_xlsx
 from tests.reports.conftest import pdf_text
