@@ -16,7 +16,9 @@ CSV = (
 
 
 def run_import(world, data: str, plan=None):
-    parsed = plan_import_parse(data=data.encode(), filename="plan.csv", plan_start=datetime.date(2025, 4, 1))
+    parsed = plan_import_parse(
+        data=data.encode(), filename="plan.csv", plan_start=datetime.date(2025, 4, 1), year_start_month=4
+    )
     target = (
         {"plan": plan}
         if plan
@@ -59,7 +61,9 @@ def test_importing_again_updates_the_allocation_instead_of_adding_one(world):
 
 
 def test_a_dry_run_leaves_no_allocation(world):
-    parsed = plan_import_parse(data=CSV.encode(), filename="plan.csv", plan_start=datetime.date(2025, 4, 1))
+    parsed = plan_import_parse(
+        data=CSV.encode(), filename="plan.csv", plan_start=datetime.date(2025, 4, 1), year_start_month=4
+    )
     plan_import(
         partnership=world.partnership,
         parsed=parsed,
