@@ -8,8 +8,10 @@ from django.views.generic import TemplateView
 from csp_tracker.tenancy import PartnershipMixin
 from indicators.dashboard_selectors import plan_dashboard
 from indicators.forms import SearchForm
+from indicators.money_panel import money_panel
 from indicators.search import search
 from partners.audience import Audience
+from plans.budget import plan_budget
 
 
 class PlanDashboardView(PartnershipMixin, TemplateView):
@@ -21,6 +23,7 @@ class PlanDashboardView(PartnershipMixin, TemplateView):
         base_url = reverse("plan_dashboard", args=[self.partnership.slug, self.plan.pk])
         context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url)
         context["base_url"] = base_url
+        context["money"] = money_panel(plan_budget(self.plan))
         return context
 
 

@@ -72,6 +72,23 @@ def leads_row(user, row) -> bool:
 
 
 @rules.predicate
+def leads_allocation(user, allocation) -> bool:
+    """The user leads the allocation's row, or (for an allocation to a whole action) one of the
+    action's rows (uses prefetched rows and leads when present)."""
+    if allocation is None:
+        return False
+    if allocation.row_id:
+        return leads_row(user, allocation.row)
+    return any(leads_row(user, row) for row in allocation.action.rows.all())
+
+
+@rules.predicate
+def plan_lets_leads_record_spend(user, obj) -> bool:
+    plan = getattr(obj, "plan", None)
+    return bool(plan and plan.leads_record_spend)
+
+
+@rules.predicate
 def may_see_dhr(user, obj) -> bool:
     membership = membership_in(user, obj)
     return bool(membership and membership.can_see_dhr)
@@ -87,3 +104,14 @@ rules.add_perm("plans.manage_plan", is_coordinator)
 # A project row: the coordinator, or a lead officer who leads it.
 rules.add_perm("plans.update_row", is_coordinator | (is_lead_officer & leads_row))
 rules.add_perm("partners.view_dhr", is_member & may_see_dhr)
+# Money: members read the budget; the coordinator manages it; a lead officer records spend on
+# allocations to the rows they lead, when the plan allows it.
+rules.add_perm("plans.view_budget", is_member)
+rules.add_perm("plans.manage_budget", is_coordinator)
+rules.add_perm(
+    "plans.record_spend",
+    is_coordinator | (is_lead_officer & plan_lets_leads_record_spend & leads_allocation),
+)
+# Organisations' pages and their resource commitments.
+rules.add_perm("partners.view_organisation", is_member)
+rules.add_perm("partners.manage_commitments", is_coordinator)

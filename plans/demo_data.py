@@ -30,6 +30,7 @@ from indicators.demo import load_indicator_demo
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
 from partners.services import partnership_create
 from plans.demo_content import PARTNERSHIPS
+from plans.demo_money import load_money_demo
 from plans.demo_narratives import Narrator
 from plans.models import (
     Action,
@@ -47,6 +48,7 @@ from plans.services import rows_refresh_current
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SEED = 2026
 DEMO_SLUGS = [spec["slug"] for spec in PARTNERSHIPS]
+MONEY_DEMO_SLUG = "marshfield"  # the funded plan
 ROLE_LABELS = {"coordinator": "coordinator", "lead_officer": "lead officer", "viewer": "viewer"}
 HISTORY_QUARTERS = 8  # closed rounds before the current quarter
 # The share of rows at each stage of the open round, in the order each lead officer is given them.
@@ -210,6 +212,8 @@ def _build_partnership(
     if timeline.current:
         writer.write_open_round(logins["lead_officer"])
     writer.save()
+    if spec["slug"] == MONEY_DEMO_SLUG:
+        load_money_demo(plan=plan, orgs=orgs, today=today)
     load_indicator_demo(partnership)
     return partnership
 

@@ -14,6 +14,7 @@ from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners.audience import Audience
 from partners.models import Partnership
 from plans import forms, selectors, services
+from plans.budget import action_budget, attach_action_money
 from plans.filters import PlanRowFilter
 from plans.models import Action, ExpectedOutcome, Plan, ProjectRow, Target, Theme
 from plans.rollup import RULE_TEXT, action_rag
@@ -38,6 +39,7 @@ class PlanDetailView(PartnershipMixin, TemplateView):
             rollup_rule=RULE_TEXT,
             open_round=selectors.open_round(self.plan),
         )
+        attach_action_money(self.plan, [n.action for t in context["tree"].themes for n in t.actions])
         return context
 
 
@@ -67,6 +69,7 @@ class ActionDetailView(TenantObjectMixin, DetailView):
         context["open_round"] = selectors.open_round(self.plan)
         context["coordinators"] = selectors.coordinator_contacts(self.partnership)
         context["history"] = selectors.action_history(self.object)
+        context["money"] = action_budget(self.object)
         return context
 
 

@@ -9,6 +9,7 @@ from partners.audience import Audience
 from partners.models import GlossaryTerm, Meeting, RagStatus
 from plans.models import ProgressUpdate, ProjectRow, Theme, UpdateRound
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
+from reports.budget_content import BudgetContent, budget_content
 from reports.charts import Series, StackedBarChart
 from reports.selectors import delivery_plan_content
 
@@ -51,6 +52,7 @@ class BoardPackContent:
     changes: Changes
     glossary: list[GlossaryTerm]  # the terms the pack may draw on
     audience: Audience
+    money: BudgetContent | None = None  # the budget section and the commitments appendix
 
     @property
     def change_groups(self) -> list[tuple[str, list[RowChange]]]:
@@ -174,4 +176,5 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         changes=changes_since(meeting, tree),
         glossary=plan_content.glossary,
         audience=audience,
+        money=budget_content(meeting.plan),
     )

@@ -22,6 +22,7 @@ from partners.audience import Audience
 from partners.models import Organisation
 from plans.models import Plan, ProgressUpdate, Target, TargetFigure
 from plans.rollup import RULE_TEXT
+from reports.budget_content import partner_list
 from reports.models import ScrutinyReport
 from reports.pdf import html_to_pdf
 from reports.renderers import PdfReport, assemble_pdf_html
@@ -162,14 +163,14 @@ def scrutiny_content(report: ScrutinyReport, audience: Audience) -> ScrutinyCont
         (n, title, numbered(getattr(report, field), n), field)
         for n, (field, title) in enumerate(SECTION_TITLES, start=1)
     ]
-    organisations = list(report.partnership.organisations.all())
+    organisations = list(partner_list(report.partnership, report.plan))  # with their commitments
     return ScrutinyContent(
         report=report,
         plan_content=delivery_plan_content(report.plan, audience),
         sections=sections,
         priorities=numbered(report.priorities_next_year, len(sections) + 3),
         statutory=[o for o in organisations if o.kind == Organisation.Kind.STATUTORY],
-        invited=[o for o in organisations if o.kind == Organisation.Kind.INVITED],
+        invited=[o for o in organisations if o.kind != Organisation.Kind.STATUTORY],  # and voluntary
         statistics=statistics(report.plan),
         audience=audience,
     )

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from partners.models import RagStatus
 from plans.models import Plan
 from plans.selectors import plan_tree
+from reports.budget_sheet import add_budget_sheet
 from reports.renderers import check_may_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -157,6 +158,8 @@ def plan_xlsx(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export
     key.column_dimensions["B"].width = 70
     key.column_dimensions["C"].width = 18
     key.freeze_panes = "A2"
+
+    add_budget_sheet(workbook, plan)
 
     buffer = io.BytesIO()
     workbook.properties.title = plan.title

@@ -12,6 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from csp_tracker.periods import Quarter
 from partners.models import Organisation, Partnership, Person, RagStatus
+from plans.budget_services import allocations_from_budget_cells
 from plans.importing.builder import due_date_of
 from plans.importing.colours import nearest_status
 from plans.importing.ir import ImportedPlan, ImportedRow, ImportedUpdate, ImportFailed
@@ -361,6 +362,7 @@ class Importer:
                     **history,
                 )
         self.save_rows()
+        allocations_from_budget_cells(actions=self.pending[Action].new + self.pending[Action].changed)
         if self.updates:
             ProgressUpdate.objects.bulk_create(self.updates)
         rows_refresh_current(row_ids={update.row_id for update in self.updates})

@@ -66,6 +66,11 @@ class Plan(RagOverride):
     previous_plan = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_plans"
     )
+    leads_record_spend = models.BooleanField(
+        default=False,
+        verbose_name="Lead officers may record spend",
+        help_text="Lead officers may record spend against allocations to the rows they lead.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from plans import services
 from tests.browser.conftest import assert_no_axe_violations, login, logout
+from tests.browser.test_budget_journey import MONEY_ROUTES  # checked in that module
 from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that module
 from tests.browser.test_public import PUBLIC_ROUTES  # checked in that module
 from tests.browser.test_reports import REPORT_ROUTES  # checked in that module
@@ -121,6 +122,7 @@ def named_routes(patterns=None) -> set[str]:
 def test_every_named_route_is_checked():
     checked = set(READ_PAGES) | set(FORM_PAGES) | UPDATE_ROUTES | ACCOUNT_ROUTES | NOT_PAGES | IMPORT_ROUTES
     checked |= DASHBOARD_ROUTES
+    checked |= MONEY_ROUTES
     checked |= REPORT_ROUTES
     checked |= PUBLIC_ROUTES
     routes = named_routes()
