@@ -35,6 +35,7 @@ from plans.models import (
 from reports.models import ReportFile
 from tests import factories
 from tests.api.test_permissions import ROUTES as API_ROUTES  # its own matrix
+from tests.dhr.test_permissions import ROUTES as DHR_ROUTES  # its own matrix, with DHR-cleared roles
 from tests.indicators.test_permissions import MATRIX as INDICATOR_MATRIX  # its own matrix
 from tests.public.test_permissions import ROUTES as PUBLIC_ROUTES  # its own matrix
 from tests.reports.test_permissions import ROUTES as REPORT_ROUTES  # its own matrix
@@ -252,6 +253,7 @@ def login_as(client, world, role: str) -> None:
 
 def test_matrix_covers_every_named_route_in_the_urlconf():
     covered = set(MATRIX) | set(INDICATOR_MATRIX) | set(REPORT_ROUTES) | set(PUBLIC_ROUTES) | set(API_ROUTES)
+    covered |= set(DHR_ROUTES)
     assert covered == set(named_routes())
 
 
