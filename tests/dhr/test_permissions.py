@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dhr import services, urls as dhr_urls
+from dhr import services
+from dhr import urls as dhr_urls
 from dhr.attachments import check_upload
 from dhr.models import RecommendationUpdate
 from tests.dhr.conftest import build_dhr
