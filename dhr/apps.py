@@ -8,3 +8,9 @@ class DhrConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dhr"
     verbose_name = "Domestic Homicide Reviews"
+
+    def demo_load(self, *, partnerships, today) -> None:
+        """Called by `load_demo` for every app that has it, so plans need not import dhr."""
+        from dhr.demo import load_dhr_demo
+
+        load_dhr_demo(partnerships=partnerships, today=today)

@@ -74,13 +74,19 @@ def review_edit(*, review: Review, **fields) -> Review:
 
 @transaction.atomic
 def stage_record(
-    *, review: Review, stage: str, date: datetime.date, user: User, note: str = ""
+    *,
+    review: Review,
+    stage: str,
+    date: datetime.date,
+    user: User,
+    note: str = "",
+    today: datetime.date | None = None,
 ) -> StageEvent:
     """Record that the review reached a stage on a date. Reaching a later stage moves the review on;
     recording an earlier one (a second panel meeting, say) only adds to the history."""
     if stage not in STAGE_ORDER:
         raise ValidationError("Choose a stage from the list.")
-    if date > timezone.localdate():
+    if date > (today or timezone.localdate()):
         raise ValidationError("The date of a stage cannot be in the future.")
     if date < review.notification_date:
         raise ValidationError("A stage cannot come before the notification.")
