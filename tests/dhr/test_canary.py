@@ -17,8 +17,7 @@ from django.urls import reverse
 from dhr import services
 from partners.models import Meeting
 from plans.notifications import send_reminders
-from reports.board_pack import board_pack_report
-from reports.renderers import delivery_plan_report
+from reports.renderers import board_pack_report, delivery_plan_report
 from reports.scrutiny import scrutiny_report_pdf
 from reports.services import scrutiny_report_create, scrutiny_report_issue
 from tests.dhr.conftest import CANARY, build_dhr
