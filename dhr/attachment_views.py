@@ -60,7 +60,8 @@ class AttachmentUploadView(DhrMixin, FormView):
         if isinstance(parent, Action):
             return f"action {parent.reference}"
         row = parent.row
-        return f"the {parent.period_label} update on action {row.action.reference}, row {row.position}"
+        quarter = parent.period(self.partnership.year_start_month).label
+        return f"the {quarter} update on action {row.action.reference}, row {row.position}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
