@@ -18,8 +18,8 @@ from playwright.sync_api import Page, expect
 from plans import services
 from tests.browser.conftest import assert_no_axe_violations, login, logout
 from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that module
-from tests.browser.test_public import PUBLIC_ROUTES  # checked in that module
 from tests.browser.test_dhr import DHR_ROUTES  # checked in that module
+from tests.browser.test_public import PUBLIC_ROUTES  # checked in that module
 from tests.browser.test_reports import REPORT_ROUTES  # checked in that module
 
 # --- the pages -------------------------------------------------------------------------
