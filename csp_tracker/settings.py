@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "plans",
     "reports",
     "indicators",
+    "dhr",
     "rest_framework",
     "drf_spectacular",
     "public",
@@ -138,6 +139,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Evidence files: a size cap, and ClamAV's clamd ("host:port" or a socket path) to scan them; off
+# unless set (the admin's attachment page says which).
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+ATTACHMENT_CLAMD = os.environ.get("ATTACHMENT_CLAMD", "")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

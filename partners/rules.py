@@ -115,3 +115,50 @@ rules.add_perm(
 # Organisations' pages and their resource commitments.
 rules.add_perm("partners.view_organisation", is_member)
 rules.add_perm("partners.manage_commitments", is_coordinator)
+
+
+# --- Domestic Homicide Reviews (the dhr app) ---------------------------------------------------
+# Everything of a review needs the partnership's DHR grant. A recommendation's lead officer
+# without the grant may see and update their own recommendation (its text and due date only).
+
+
+@rules.predicate
+def owns_recommendation(user, recommendation) -> bool:
+    lead = getattr(recommendation, "lead_officer", None)
+    return bool(user.is_authenticated and lead is not None and lead.user_id == user.pk) and is_member(
+        user, recommendation
+    )
+
+
+@rules.predicate
+def may_see_attachment(user, attachment) -> bool:
+    """An evidence file is visible to whoever may see the record it belongs to."""
+    if attachment is None or not is_member(user, attachment):
+        return False
+    if attachment.review_id:
+        return bool(may_see_dhr(user, attachment))
+    update = attachment.progress_update
+    if update is not None and update.status == "draft":  # a draft is its writers' alone
+        return user.has_perm("plans.update_row", update.row)
+    return True
+
+
+@rules.predicate
+def may_attach_to(user, parent) -> bool:
+    """Who may add a file: to a review, a cleared coordinator; to an action, the coordinator;
+    to a progress update, whoever may write that row's update."""
+    kind = type(parent).__name__
+    if kind == "Review":
+        return bool(is_coordinator(user, parent) and may_see_dhr(user, parent))
+    if kind == "ProgressUpdate":
+        return user.has_perm("plans.update_row", parent.row)
+    return bool(is_coordinator(user, parent))
+
+
+rules.add_perm("dhr.view_register", is_member & may_see_dhr)
+rules.add_perm("dhr.manage_register", is_coordinator & may_see_dhr)
+rules.add_perm("dhr.view_read_log", is_coordinator & may_see_dhr)
+rules.add_perm("dhr.view_recommendation", (is_member & may_see_dhr) | owns_recommendation)
+rules.add_perm("dhr.update_recommendation", (is_coordinator & may_see_dhr) | owns_recommendation)
+rules.add_perm("dhr.view_attachment", may_see_attachment)
+rules.add_perm("dhr.add_attachment", may_attach_to)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -61,11 +62,17 @@ WORKING_MINUTES = 10 * 60  # in a working day, from 8am
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    """(username, role as shown) for every demo login; other partnerships than the first are named."""
+    """(username, role as shown) for every demo login; other partnerships than the first are named,
+    and each says whether it may see Domestic Homicide Reviews."""
     return [
-        (username, ROLE_LABELS[role] + ("" if spec is PARTNERSHIPS[0] else f" ({spec['slug']})"))
+        (
+            username,
+            ROLE_LABELS[role]
+            + ("" if spec is PARTNERSHIPS[0] else f" ({spec['slug']})")
+            + (", DHR access" if can_see_dhr else ", no DHR access"),
+        )
         for spec in PARTNERSHIPS
-        for username, _person, role, _dhr in spec["logins"]
+        for username, _person, role, can_see_dhr in spec["logins"]
     ]
 
 
@@ -98,10 +105,15 @@ def demo_load(
     password_hash = make_password(password)  # hashing is slow by design: once for every demo login
     today = today or timezone.localdate()
     with transaction.atomic():
-        return [
+        built = [
             _build_partnership(spec, random.Random(f"{seed}-{spec['slug']}"), password_hash, today)
             for spec in missing
         ]
+        # Apps above plans (such as dhr) add their own demo records through their AppConfig.
+        for config in apps.get_app_configs():
+            if hasattr(config, "demo_load"):
+                config.demo_load(partnerships=built, today=today)
+        return built
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ completeness, exceptions, changes since the previous meeting, and the full plan 
 import datetime
 from dataclasses import dataclass, field
 
+from dhr.attachments import Attachment
+from dhr.reporting import DhrSection, attachment_references, dhr_section
 from partners.audience import Audience
 from partners.models import GlossaryTerm, Meeting, RagStatus
 from plans.models import ProgressUpdate, ProjectRow, Theme, UpdateRound
@@ -53,6 +55,8 @@ class BoardPackContent:
     glossary: list[GlossaryTerm]  # the terms the pack may draw on
     audience: Audience
     money: BudgetContent | None = None  # the budget section and the commitments appendix
+    dhr: DhrSection | None = None  # the restricted register, for a cleared reader only
+    attachment_references: list[Attachment] = field(default_factory=list)
 
     @property
     def change_groups(self) -> list[tuple[str, list[RowChange]]]:
@@ -144,9 +148,10 @@ def _severity(row: ProjectRow) -> int:
     return rag.severity if rag else 0
 
 
-def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent:
+def board_pack_content(meeting: Meeting, audience: Audience, *, reader=None) -> BoardPackContent:
     """Everything the pack shows, gathered once (a fixed number of queries); the renderer only
-    turns it into HTML and PDF."""
+    turns it into HTML and PDF. The DHR section is gathered (and its read logged) only for a
+    `reader` with the partnership's DHR grant."""
     if meeting.plan is None:
         raise ValueError(f"{meeting} reviews no plan, so it has no board pack.")
     plan_content = delivery_plan_content(meeting.plan, audience)
@@ -177,4 +182,8 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         glossary=plan_content.glossary,
         audience=audience,
         money=budget_content(meeting.plan),
+        dhr=dhr_section(
+            partnership=meeting.partnership, user=reader, what=f"Board pack PDF: {meeting.title}"
+        ),
+        attachment_references=attachment_references(meeting.plan),
     )

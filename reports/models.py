@@ -67,6 +67,10 @@ class ScrutinyReport(models.Model):
         DRAFT = "draft", "Draft"
         ISSUED = "issued", "Issued"
 
+    class DhrVersion(models.TextChoices):
+        WITHOUT = "without", "Issued without a DHR section"
+        BOTH = "both", "Issued with a DHR section for cleared readers, and without for everyone else"
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="scrutiny_reports")
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="scrutiny_reports")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -85,6 +89,14 @@ class ScrutinyReport(models.Model):
     you_said_we_did = models.JSONField(default=list, blank=True, verbose_name="You said - We did")
     priorities_next_year = models.TextField(blank=True, verbose_name="Priorities for next year")
     snapshot_html = models.TextField(blank=True, editable=False)
+    restricted_snapshot_html = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The issued copy with the DHR section, for cleared readers only.",
+    )
+    dhr_version = models.CharField(
+        max_length=10, choices=DhrVersion.choices, blank=True, editable=False, verbose_name="DHR section"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

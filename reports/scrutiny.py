@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from csp_tracker.periods import Quarter
+from dhr.reporting import DhrSection, dhr_section
 from partners.audience import Audience
 from partners.models import Organisation
 from plans.models import Plan, ProgressUpdate, Target, TargetFigure
@@ -156,9 +157,12 @@ class ScrutinyContent:
     invited: list[Organisation]
     statistics: list[Statistic]
     audience: Audience
+    dhr: DhrSection | None = None  # the restricted register, only for a cleared reader
 
 
-def scrutiny_content(report: ScrutinyReport, audience: Audience) -> ScrutinyContent:
+def scrutiny_content(
+    report: ScrutinyReport, audience: Audience, dhr: DhrSection | None = None
+) -> ScrutinyContent:
     sections = [
         (n, title, numbered(getattr(report, field), n), field)
         for n, (field, title) in enumerate(SECTION_TITLES, start=1)
@@ -173,12 +177,19 @@ def scrutiny_content(report: ScrutinyReport, audience: Audience) -> ScrutinyCont
         invited=[o for o in organisations if o.kind != Organisation.Kind.STATUTORY],  # and voluntary
         statistics=statistics(report.plan),
         audience=audience,
+        dhr=dhr if audience.sees_restricted else None,
     )
 
 
-def scrutiny_html(report: ScrutinyReport, audience: Audience, today: datetime.date | None = None) -> str:
-    """The complete HTML of the report as it stands now (issuing stores this)."""
-    content = scrutiny_content(report, audience)
+def scrutiny_html(
+    report: ScrutinyReport,
+    audience: Audience,
+    today: datetime.date | None = None,
+    dhr: DhrSection | None = None,
+) -> str:
+    """The complete HTML of the report as it stands now (issuing stores this). `dhr` is the
+    restricted DHR section, given only when the report is rendered for a cleared reader."""
+    content = scrutiny_content(report, audience, dhr)
     count = len(content.sections)
     context = {
         "report": report,
@@ -198,6 +209,8 @@ def scrutiny_html(report: ScrutinyReport, audience: Audience, today: datetime.da
         "audience": audience,
         "generated_on": today or timezone.localdate(),
         "heading_prefix": "Appendix A: ",
+        "dhr_section": content.dhr,
+        "dhr_number": count + 4,
     }
     body = render_to_string("reports/pdf/scrutiny.html", context)
     return assemble_pdf_html(
@@ -224,10 +237,18 @@ def check_may_read(user: User | AnonymousUser | None, report) -> None:
 def scrutiny_report_pdf(*, report, user: User | AnonymousUser | None = None) -> PdfReport:
     check_may_read(user, report)
     started = time.perf_counter()
-    if report.is_issued:
+    audience = Audience.of(user, report.partnership)
+    if report.is_issued and report.restricted_snapshot_html and audience.sees_restricted:
+        # The version with the DHR section, frozen for cleared readers; reading it is logged.
+        dhr_section(partnership=report.partnership, user=user, what=f"Scrutiny report PDF: {report.title}")
+        html = report.restricted_snapshot_html
+    elif report.is_issued:
         html = report.snapshot_html  # frozen when issued: the same document whatever changed since
     else:
-        html = scrutiny_html(report, Audience.of(user, report.partnership))
+        section = dhr_section(
+            partnership=report.partnership, user=user, what=f"Scrutiny draft PDF: {report.title}"
+        )
+        html = scrutiny_html(report, audience, dhr=section)
     result = html_to_pdf(html)
     filename = f"{slugify(report.title)}-{report.meeting_date:%Y-%m-%d}.pdf"
     return PdfReport(

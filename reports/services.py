@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from csp_tracker.records import record_save
+from dhr.reporting import dhr_section
 from partners.audience import Audience
 from partners.models import Meeting
 from plans.models import Plan
@@ -73,6 +74,17 @@ def scrutiny_report_issue(*, report: ScrutinyReport, user: User) -> ScrutinyRepo
     report.issued_by = user
     # Issued reports are read by every member, so the frozen copy holds no restricted content.
     report.snapshot_html = scrutiny_html(report, Audience.of(None, report.partnership), timezone.localdate())
+    # A cleared issuer also freezes the version with the DHR section, for cleared readers only;
+    # `dhr_version` records which versions exist.
+    section = dhr_section(
+        partnership=report.partnership, user=user, what=f"Scrutiny report issued: {report.title}"
+    )
+    if section is not None and section.lines:
+        audience = Audience.of(user, report.partnership)
+        report.restricted_snapshot_html = scrutiny_html(report, audience, timezone.localdate(), dhr=section)
+        report.dhr_version = ScrutinyReport.DhrVersion.BOTH
+    else:
+        report.dhr_version = ScrutinyReport.DhrVersion.WITHOUT
     with transaction.atomic():
         report.full_clean()
         report.save()

@@ -19,6 +19,7 @@ from plans import services
 from tests.browser.conftest import assert_no_axe_violations, login, logout
 from tests.browser.test_budget_journey import MONEY_ROUTES  # checked in that module
 from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that module
+from tests.browser.test_dhr import DHR_ROUTES  # checked in that module
 from tests.browser.test_public import PUBLIC_ROUTES  # checked in that module
 from tests.browser.test_reports import REPORT_ROUTES  # checked in that module
 
@@ -125,6 +126,7 @@ def test_every_named_route_is_checked():
     checked |= MONEY_ROUTES
     checked |= REPORT_ROUTES
     checked |= PUBLIC_ROUTES
+    checked |= DHR_ROUTES
     routes = named_routes()
     assert routes - checked == set(), "routes with no accessibility check: add them to this module"
     assert checked - routes == set(), "checks for routes that no longer exist"

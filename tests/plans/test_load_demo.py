@@ -31,11 +31,11 @@ pytestmark = pytest.mark.django_db
 
 LOGINS = {
     # username: (partnership slug, role, may see DHRs, role as printed)
-    "coordinator": ("marshfield", Membership.Role.COORDINATOR, True, "coordinator"),
-    "lead": ("marshfield", Membership.Role.LEAD_OFFICER, False, "lead officer"),
-    "lead2": ("marshfield", Membership.Role.LEAD_OFFICER, False, "lead officer"),
-    "viewer": ("marshfield", Membership.Role.VIEWER, False, "viewer"),
-    "outsider": ("eastbrook", Membership.Role.COORDINATOR, True, "coordinator (eastbrook)"),
+    "coordinator": ("marshfield", Membership.Role.COORDINATOR, True, "coordinator, DHR access"),
+    "lead": ("marshfield", Membership.Role.LEAD_OFFICER, False, "lead officer, no DHR access"),
+    "lead2": ("marshfield", Membership.Role.LEAD_OFFICER, False, "lead officer, no DHR access"),
+    "viewer": ("marshfield", Membership.Role.VIEWER, False, "viewer, no DHR access"),
+    "outsider": ("eastbrook", Membership.Role.COORDINATOR, True, "coordinator (eastbrook), DHR access"),
 }
 STAGES = {"not_started": 0.35, "draft": 0.15, "submitted": 0.25, "returned": 0.10, "accepted": 0.15}
 Status = ProgressUpdate.Status
