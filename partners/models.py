@@ -28,6 +28,13 @@ class Partnership(models.Model):
         blank=True,
         help_text="Months (1-12) in which the partnership usually meets.",
     )
+    publish_on_submit = models.BooleanField(
+        default=False,
+        help_text=(
+            "Show submitted updates to members before the coordinator reviews them, "
+            'labelled "not yet reviewed". Off: members see accepted updates only.'
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

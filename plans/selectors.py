@@ -123,7 +123,7 @@ ROUND_STATUS_LABELS = {
     "not_started": "Not started",
     "draft": "Draft",
     "submitted": "Submitted",
-    "returned": "Returned",
+    "returned": "Returned for changes",
     "accepted": "Accepted",
 }
 DONE_STATUSES = {"submitted", "accepted"}
