@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
+from csp_tracker.sqlite import SQLITE_OPTIONS
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp_tracker.busy.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "csp_tracker.urls"
@@ -102,6 +105,8 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60, conn_health_checks=True
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
