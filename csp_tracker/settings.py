@@ -9,10 +9,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
-
-from csp_tracker.sqlite import SQLITE_OPTIONS
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from csp_tracker.sqlite import SQLITE_OPTIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

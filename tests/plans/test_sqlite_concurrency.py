@@ -79,8 +79,9 @@ def test_a_locked_database_gets_a_busy_try_again_page(db):
     response = busy_response(OperationalError("database is locked"))
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
-    heading = BeautifulSoup(response.content, "html.parser").find("h1").get_text(strip=True)
-    assert heading == "Sorry, the service is busy"
+    heading = BeautifulSoup(response.content, "html.parser").select_one("h1")
+    assert heading is not None
+    assert heading.get_text(strip=True) == "Sorry, the service is busy"
 
 
 def test_other_database_errors_are_not_hidden(db):
