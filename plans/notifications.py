@@ -19,8 +19,6 @@ from partners.models import Person
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
 from plans.selectors import round_row_statuses
 
-OUTSTANDING = {"not_started", "draft", "returned"}
-
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
@@ -101,7 +99,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             continue
         outstanding: dict[Person, list] = defaultdict(list)
         for line in round_row_statuses(update_round):
-            if line.status in OUTSTANDING:
+            if line.is_outstanding:
                 for person in line.row.lead_people.all():
                     if person.email:
                         outstanding[person].append(line)

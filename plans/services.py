@@ -360,3 +360,11 @@ def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> Pr
     if not comment.strip():
         raise ValidationError("Say what needs to change before returning the update.")
     return _review(update, reviewer=reviewer, outcome=Status.RETURNED, comment=comment.strip())
+
+
+def row_reopen(*, row: ProjectRow, reopened: bool = True) -> ProjectRow:
+    """Reopen a complete row so that it is chased for updates again (or stop chasing it)."""
+    with transaction.atomic():
+        row.reopened = reopened
+        row.save(update_fields=["reopened"])
+    return row
