@@ -115,6 +115,17 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.short_name
 
+    @property
+    def has_full_name(self) -> bool:
+        """False for an imported abbreviation whose full name nobody has given yet."""
+        return bool(self.name.strip()) and self.name.strip().casefold() != self.short_name.strip().casefold()
+
+    @property
+    def display_name(self) -> str:
+        """The full name with the abbreviation spelt out once ("Fenland District Council (FDC)"),
+        or the abbreviation alone when that is all we know (never "FDC (FDC)")."""
+        return f"{self.name} ({self.short_name})" if self.has_full_name else self.short_name
+
 
 class Person(models.Model):
     """Someone named in a plan, with or without a login."""
