@@ -3,7 +3,7 @@ in csp_tracker/urls.py."""
 
 from django.urls import include, path
 
-from plans import import_views, row_views, update_views, views
+from plans import coordinator_views, import_views, row_views, update_views, views
 
 PLAN = "plans/<int:plan_pk>/"
 ACTION = PLAN + "actions/<int:action_pk>/"
@@ -40,6 +40,11 @@ urlpatterns = [
         name="update_autosave",
     ),
     path(PLAN + "updates/<int:pk>/withdraw/", update_views.WithdrawView.as_view(), name="update_withdraw"),
+    path(
+        PLAN + "rounds/<int:round_pk>/remind/",
+        coordinator_views.RoundRemindView.as_view(),
+        name="round_remind",
+    ),
     path(PLAN + "updates/<int:pk>/review/", update_views.ReviewView.as_view(), name="update_review"),
     path("emails/", update_views.EmailLogView.as_view(), name="email_log"),
     path(ROW + "targets/new/", views.TargetCreateView.as_view(), name="target_create"),
