@@ -24,8 +24,7 @@ class PlanDashboardView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         base_url = reverse("plan_dashboard", args=[self.partnership.slug, self.plan.pk])
         context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url)
-        tree = plan_selectors.plan_tree(self.plan)
-        context["rollup_explained"] = explain(tree.rag, tree.row_statuses)
+        context["rollup_explained"] = explain(*plan_selectors.plan_rollup(self.plan))
         context["base_url"] = base_url
         context["money"] = money_panel(plan_budget(self.plan))
         return context

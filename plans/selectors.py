@@ -81,6 +81,20 @@ def plan_tree(plan: Plan, shown_row_ids: set[int] | None = None) -> PlanTree:
     return PlanTree(plan, plan_rag(plan, themes), nodes, total, shown, statuses)
 
 
+def plan_rollup(plan: Plan) -> tuple[RolledUp, list[RagStatus | None]]:
+    """The plan's roll-up and every row's current status, without the rest of the tree
+    (three queries), for pages that show the roll-up beside something else."""
+    rows = ProjectRow.objects.select_related("current_update__rag")
+    actions = Action.objects.select_related("rag_override").prefetch_related(Prefetch("rows", queryset=rows))
+    themes = list(
+        plan.themes.select_related("rag_override").prefetch_related(Prefetch("actions", queryset=actions))
+    )
+    statuses = [
+        row.current_rag for theme in themes for action in theme.actions.all() for row in action.rows.all()
+    ]
+    return plan_rag(plan, themes), statuses
+
+
 CARRIED_FROM_DEPTH = 10  # years of carry-over followed back; bounds the queries
 
 
