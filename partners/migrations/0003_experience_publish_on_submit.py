@@ -4,20 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0002_historicalmeeting_meeting'),
+        ("partners", "0002_historicalmeeting_meeting"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpartnership',
-            name='publish_on_submit',
-            field=models.BooleanField(default=False, help_text='Show submitted updates to members before the coordinator reviews them, labelled "not yet reviewed". Off: members see accepted updates only.'),
+            model_name="historicalpartnership",
+            name="publish_on_submit",
+            field=models.BooleanField(
+                default=False,
+                help_text='Show submitted updates to members before the coordinator reviews them, labelled "not yet reviewed". Off: members see accepted updates only.',
+            ),
         ),
         migrations.AddField(
-            model_name='partnership',
-            name='publish_on_submit',
-            field=models.BooleanField(default=False, help_text='Show submitted updates to members before the coordinator reviews them, labelled "not yet reviewed". Off: members see accepted updates only.'),
+            model_name="partnership",
+            name="publish_on_submit",
+            field=models.BooleanField(
+                default=False,
+                help_text='Show submitted updates to members before the coordinator reviews them, labelled "not yet reviewed". Off: members see accepted updates only.',
+            ),
         ),
     ]

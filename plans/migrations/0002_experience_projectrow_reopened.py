@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalprojectrow',
-            name='reopened',
-            field=models.BooleanField(default=False, editable=False, help_text='The coordinator reopened a complete row: it is chased for updates again.'),
+            model_name="historicalprojectrow",
+            name="reopened",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                help_text="The coordinator reopened a complete row: it is chased for updates again.",
+            ),
         ),
         migrations.AddField(
-            model_name='projectrow',
-            name='reopened',
-            field=models.BooleanField(default=False, editable=False, help_text='The coordinator reopened a complete row: it is chased for updates again.'),
+            model_name="projectrow",
+            name="reopened",
+            field=models.BooleanField(
+                default=False,
+                editable=False,
+                help_text="The coordinator reopened a complete row: it is chased for updates again.",
+            ),
         ),
     ]
