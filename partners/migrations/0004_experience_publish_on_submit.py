@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partners", "0002_historicalmeeting_meeting"),
+        ("partners", "0003_organisation_kinds_commitments"),
     ]
 
     operations = [
