@@ -7,6 +7,7 @@ attributes, which our Content Security Policy allows (it blocks only style attri
 put the data table beside each chart; the table is the full text alternative.
 """
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,28 +67,52 @@ def _link(href: str, label: str, inner: str) -> str:
     return f'<a href="{escape(href)}" aria-label="{escape(label)}">{inner}</a>'
 
 
+LABEL_LINE_CHARS = 44  # a bar's label wraps at a word boundary beyond this, never cut
+LABEL_LINE_HEIGHT = 17
+
+
+def wrap_label(text: str, width: int = LABEL_LINE_CHARS) -> list[str]:
+    """Break a label into lines at word boundaries (a single over-long word stays whole)."""
+    return textwrap.wrap(text, width=width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def _wrapped_text(x: float, y: float, lines: list[str], size: int) -> str:
+    """Several lines of one text element; each line but the last ends with a space so the text
+    reads as the words it shows (screen readers and "label in name" checks read it whole)."""
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else LABEL_LINE_HEIGHT}">'
+        f"{escape(line)}{' ' if i < len(lines) - 1 else ''}</tspan>"
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{INK}">{spans}</text>'
+
+
 def stacked_bars(
     *, chart_id: str, title: str, desc: str, bars: Sequence[Bar], legend: Sequence[Segment]
 ) -> str:
-    """Horizontal bars, one per label, split into status segments sized by count."""
-    label_width, bar_width, bar_height, gap, top = 230, 440, 26, 12, 10
-    legend_height = 30
-    height = top + len(bars) * (bar_height + gap) + legend_height + 10
-    width = label_width + bar_width + 60
+    """Horizontal bars, one per label, split into status segments sized by count. Each label
+    sits above its bar, wrapped at word boundaries, so the chart is narrow enough to stay
+    legible on a 320 px screen and no label is ever cut."""
+    bar_width, bar_height, gap, top, size = 440, 26, 14, 16, 15
+    width = bar_width + 70
+    legend_height = 24 * len(_legend_rows(legend, width))
+    layout = [(bar, wrap_label(bar.label)) for bar in bars]
+    height = top + sum(len(lines) * LABEL_LINE_HEIGHT + bar_height + gap for _, lines in layout)
+    height += legend_height + 10
     linked = any(bar.href or any(segment.href for segment in bar.segments) for bar in bars)
     parts = _open(chart_id, width, height, title, desc, linked=linked)
-    for index, bar in enumerate(bars):
-        y = top + index * (bar_height + gap)
+    y = float(top)
+    for bar, lines in layout:
         total = sum(segment.count for segment in bar.segments)
-        name = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
-        parts.append(_link(bar.href, f"{bar.label}: all rows", _text(0, y + 18, name)))
-        x = float(label_width)
+        parts.append(_link(bar.href, f"{bar.label}: all rows", _wrapped_text(0, y, lines, size)))
+        y += (len(lines) - 1) * LABEL_LINE_HEIGHT + 6
+        x = 0.0
         for segment in bar.segments:
             if not segment.count:
                 continue
             w = bar_width * segment.count / total
             rect = (
-                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{segment.fill}" '
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_height}" fill="{segment.fill}" '
                 f'stroke="{INK}" stroke-width="1"><title>{escape(bar.label)}: {escape(segment.label)} '
                 f"{segment.count}</title></rect>"
             )
@@ -96,27 +121,49 @@ def stacked_bars(
                     x + w / 2,
                     y + 18,
                     str(segment.count),
+                    size=size,
                     anchor="middle",
                     fill=segment.text_colour,
                     bold=True,
                 )
             parts.append(_link(segment.href, f"{bar.label}: {segment.label}, {segment.count}", rect))
             x += w
-        parts.append(_text(label_width + bar_width + 8, y + 18, f"{total} rows" if total != 1 else "1 row"))
-    parts.append(_legend(legend, top + len(bars) * (bar_height + gap) + 8))
+        parts.append(_text(bar_width + 8, y + 18, f"{total} rows" if total != 1 else "1 row", size=size))
+        y += bar_height + gap + LABEL_LINE_HEIGHT
+    parts.append(_legend(legend, y - LABEL_LINE_HEIGHT + 4, width))
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _legend(items: Sequence[Segment], y: float) -> str:
-    parts, x = [], 0.0
+def _legend_item_width(item: Segment) -> float:
+    return 34 + 8 * len(item.label)
+
+
+def _legend_rows(items: Sequence[Segment], max_width: float) -> list[list[Segment]]:
+    rows: list[list[Segment]] = [[]]
+    x = 0.0
     for item in items:
-        parts.append(
-            f'<rect x="{x:.1f}" y="{y:.1f}" width="16" height="16" fill="{item.fill}" '
-            f'stroke="{INK}" stroke-width="1"/>'
-        )
-        parts.append(_text(x + 22, y + 13, item.label))
-        x += 34 + 8 * len(item.label)
+        if rows[-1] and x + _legend_item_width(item) > max_width:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(item)
+        x += _legend_item_width(item)
+    return rows
+
+
+def _legend(items: Sequence[Segment], y: float, max_width: float = 10_000) -> str:
+    """The key in words, wrapped onto as many rows as the chart's width needs."""
+    parts = []
+    for row in _legend_rows(items, max_width):
+        x = 0.0
+        for item in row:
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="16" height="16" fill="{item.fill}" '
+                f'stroke="{INK}" stroke-width="1"/>'
+            )
+            parts.append(_text(x + 22, y + 13, item.label))
+            x += _legend_item_width(item)
+        y += 24
     return "".join(parts)
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from csp_tracker import charts
 from csp_tracker.periods import Quarter, quarters_between
+from indicators.dashboard_summary import CouncillorSummary, councillor_summary
 from indicators.filters import NO_STATUS, DashboardFilter, quarter_key
 from partners.models import RagStatus
 from plans import selectors as plan_selectors
@@ -76,6 +77,8 @@ class PlanDashboard:
     open_round: UpdateRound | None = None
     completeness: tuple[Completeness, list[Completeness], list[Completeness]] | None = None
     charts: dict[str, str] = field(default_factory=dict)
+    summary: CouncillorSummary | None = None
+    worst: RagStatus | None = None
 
     @property
     def off_track_count(self) -> int:
@@ -203,6 +206,24 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
     completeness = None
     if update_round:
         completeness = plan_selectors.round_completeness(plan_selectors.round_row_statuses(update_round))
+    current = as_of or (quarters[-1] if quarters else None)
+    previous = current.previous() if current is not None else None
+    if previous is not None and quarters and previous < quarters[0]:
+        previous = None
+    summary = councillor_summary(
+        lines=lines,
+        previous_status=lambda row: (
+            (update.rag if (update := status_as_at(history.get(row.pk, []), previous)) else None)
+            if previous is not None
+            else None
+        ),
+        previous_quarter=previous,
+        open_round=update_round,
+        outstanding=completeness[0].total - completeness[0].done if completeness else 0,
+        off_track_link=f"{base_url}#rows",
+        today=timezone.localdate(),
+        start_month=plan.partnership.year_start_month,
+    )
     dashboard = PlanDashboard(
         filter=row_filter,
         scale=scale,
@@ -214,6 +235,7 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
         changes=rag_changes(history),
         open_round=update_round,
         completeness=completeness,
+        summary=summary,
     )
     dashboard.charts = {
         "themes": _mix_chart(

@@ -11,7 +11,9 @@ from indicators.forms import SearchForm
 from indicators.money_panel import money_panel
 from indicators.search import search
 from partners.audience import Audience
+from plans import selectors as plan_selectors
 from plans.budget import plan_budget
+from plans.rollup import explain
 
 
 class PlanDashboardView(PartnershipMixin, TemplateView):
@@ -22,6 +24,7 @@ class PlanDashboardView(PartnershipMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         base_url = reverse("plan_dashboard", args=[self.partnership.slug, self.plan.pk])
         context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url)
+        context["rollup_explained"] = explain(*plan_selectors.plan_rollup(self.plan))
         context["base_url"] = base_url
         context["money"] = money_panel(plan_budget(self.plan))
         return context

@@ -11,18 +11,21 @@ from partners.rules import is_coordinator, may_see_dhr
 @dataclass(frozen=True)
 class Audience:
     """A reader of a partnership's content. Restricted sections (such as Domestic Homicide
-    Reviews) are included only when `sees_restricted` is true."""
+    Reviews) are included only when `sees_restricted` is true. `sees_submitted` follows the
+    partnership's "publish on submit" setting: submitted updates shown as not yet reviewed."""
 
     label: str
     sees_restricted: bool
     is_coordinator: bool = False
     user_id: int | None = None
+    sees_submitted: bool = False
 
     @classmethod
     def of(cls, user: User | AnonymousUser | None, partnership: Partnership) -> "Audience":
         if user is None or not user.is_authenticated:
             return cls("a viewer without restricted access", False)
         return cls(
+            sees_submitted=partnership.publish_on_submit,
             label=user.get_full_name() or user.get_username(),
             sees_restricted=bool(may_see_dhr(user, partnership)),
             is_coordinator=bool(is_coordinator(user, partnership)),

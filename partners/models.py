@@ -28,6 +28,13 @@ class Partnership(models.Model):
         blank=True,
         help_text="Months (1-12) in which the partnership usually meets.",
     )
+    publish_on_submit = models.BooleanField(
+        default=False,
+        help_text=(
+            "Show submitted updates to members before the coordinator reviews them, "
+            'labelled "not yet reviewed". Off: members see accepted updates only.'
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -107,6 +114,17 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def has_full_name(self) -> bool:
+        """False for an imported abbreviation whose full name nobody has given yet."""
+        return bool(self.name.strip()) and self.name.strip().casefold() != self.short_name.strip().casefold()
+
+    @property
+    def display_name(self) -> str:
+        """The full name with the abbreviation spelt out once ("Fenland District Council (FDC)"),
+        or the abbreviation alone when that is all we know (never "FDC (FDC)")."""
+        return f"{self.name} ({self.short_name})" if self.has_full_name else self.short_name
 
 
 class Person(models.Model):

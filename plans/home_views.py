@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from csp_tracker.tenancy import signed_in_user
 from partners.models import Membership
+from plans.home_selectors import coordinator_rounds
 from plans.models import Plan
 from plans.selectors import my_deadlines, my_row_groups, my_rows
 
@@ -27,6 +28,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         )
         rows = my_rows(user)
         context.update(my_rows=rows, my_groups=my_row_groups(rows), deadlines=my_deadlines(rows))
+        context["coordinator_rounds"] = coordinator_rounds(user)
         return context
 
 

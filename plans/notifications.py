@@ -19,8 +19,6 @@ from partners.models import Person
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
 from plans.selectors import round_row_statuses
 
-OUTSTANDING = {"not_started", "draft", "returned"}
-
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
@@ -101,7 +99,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
             continue
         outstanding: dict[Person, list] = defaultdict(list)
         for line in round_row_statuses(update_round):
-            if line.status in OUTSTANDING:
+            if line.is_outstanding:
                 for person in line.row.lead_people.all():
                     if person.email:
                         outstanding[person].append(line)
@@ -153,3 +151,37 @@ def notify_reviewed(update: ProgressUpdate) -> None:
             update_round=update.round,
             dedupe_key=f"update-{update.pk}:{kind}:{email}",
         )
+
+
+def send_round_reminders(*, update_round: UpdateRound, today: datetime.date | None = None) -> int:
+    """The coordinator's "remind these": one e-mail to each lead with outstanding rows in the
+    round, logged; at most one a day per lead (the dedupe key names the day)."""
+    today = today or timezone.localdate()
+    outstanding: dict[Person, list] = defaultdict(list)
+    for line in round_row_statuses(update_round):
+        if line.is_outstanding:
+            for person in line.row.lead_people.all():
+                if person.email:
+                    outstanding[person].append(line)
+    days = (update_round.due_date - today).days
+    kind = SentEmail.Kind.REMINDER if days >= 0 else SentEmail.Kind.OVERDUE
+    sent = 0
+    for person, lines in outstanding.items():
+        sent += send_logged_email(
+            partnership_id=update_round.plan.partnership_id,
+            kind=kind,
+            to_email=person.email,
+            to_name=person.name,
+            template="reminder",
+            context={
+                "person": person,
+                "round": update_round,
+                "plan": update_round.plan,
+                "due": ReminderDue(kind, f"asked-{today.isoformat()}", days),
+                "lines": [(line, update_form_url(line.row)) for line in lines],
+                "days_overdue": -days,
+            },
+            update_round=update_round,
+            dedupe_key=f"round-{update_round.pk}:asked-{today.isoformat()}:{person.email.lower()}",
+        )
+    return sent

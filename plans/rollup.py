@@ -9,6 +9,7 @@ The rule, as shown to users on the plan page:
 Works on prefetched objects, so it costs no queries.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -53,3 +54,41 @@ def theme_rag(theme: "Theme") -> RolledUp:
 
 def plan_rag(plan: "Plan", themes: Iterable["Theme"]) -> RolledUp:
     return _apply_override(plan, worst(theme_rag(t).status for t in themes))
+
+
+@dataclass(frozen=True)
+class RollupExplained:
+    """One sentence saying why a roll-up shows what it shows, for beside the roll-up."""
+
+    sentence: str
+    status: RagStatus | None  # the status whose rows make the roll-up (link to them)
+    count: int  # how many rows have that status
+    shown: RagStatus | None = None  # the roll-up as shown (the override when there is one)
+
+
+def explain(rolled: RolledUp, row_statuses: Iterable[RagStatus | None]) -> RollupExplained:
+    """ "Red because it shows the worst status of any row: 3 of 45 rows are Red (25 Green, ...)."""
+    statuses = list(row_statuses)
+    total = len(statuses)
+    counts = Counter(s.pk for s in statuses if s is not None)
+    labels = {s.pk: s for s in statuses if s is not None}
+    if rolled.overridden and rolled.status is not None:
+        return RollupExplained(
+            f"The coordinator set this to {rolled.status.label} and said why; "
+            f"the rows alone give {rolled.computed.label if rolled.computed else 'no status'}.",
+            rolled.computed,
+            counts.get(rolled.computed.pk, 0) if rolled.computed else 0,
+            rolled.status,
+        )
+    status = rolled.status
+    if status is None:
+        return RollupExplained("No row has an accepted update yet, so there is no overall status.", None, 0)
+    others = ", ".join(f"{n} {labels[pk].label}" for pk, n in counts.most_common() if pk != status.pk)
+    no_status = total - sum(counts.values())
+    extra = [part for part in (others, f"{no_status} with no update yet" if no_status else "") if part]
+    sentence = (
+        f"It shows the worst status of any row: {counts[status.pk]} of {total} "
+        f"row{'s' if total != 1 else ''} {'is' if counts[status.pk] == 1 else 'are'} {status.label}"
+        + (f" ({'; '.join(extra)})." if extra else ".")
+    )
+    return RollupExplained(sentence, status, counts[status.pk], status)

@@ -48,6 +48,7 @@ class PlanTree:
     themes: list[ThemeNode]
     row_count: int
     shown_row_count: int
+    row_statuses: list[RagStatus | None] = field(default_factory=list)  # every row's, unfiltered
 
 
 def plan_tree(plan: Plan, shown_row_ids: set[int] | None = None) -> PlanTree:
@@ -64,18 +65,34 @@ def plan_tree(plan: Plan, shown_row_ids: set[int] | None = None) -> PlanTree:
         )
     )
     nodes, total, shown = [], 0, 0
+    statuses: list[RagStatus | None] = []
     for theme in themes:
         theme_node = ThemeNode(theme, theme_rag(theme))
         for action in theme.actions.all():
             rows = list(action.rows.all())
             total += len(rows)
+            statuses += [row.current_rag for row in rows]
             visible = rows if shown_row_ids is None else [r for r in rows if r.pk in shown_row_ids]
             shown += len(visible)
             if visible or (shown_row_ids is None):
                 theme_node.actions.append(ActionNode(action, action_rag(action), visible))
         if theme_node.actions or shown_row_ids is None:
             nodes.append(theme_node)
-    return PlanTree(plan, plan_rag(plan, themes), nodes, total, shown)
+    return PlanTree(plan, plan_rag(plan, themes), nodes, total, shown, statuses)
+
+
+def plan_rollup(plan: Plan) -> tuple[RolledUp, list[RagStatus | None]]:
+    """The plan's roll-up and every row's current status, without the rest of the tree
+    (three queries), for pages that show the roll-up beside something else."""
+    rows = ProjectRow.objects.select_related("current_update__rag")
+    actions = Action.objects.select_related("rag_override").prefetch_related(Prefetch("rows", queryset=rows))
+    themes = list(
+        plan.themes.select_related("rag_override").prefetch_related(Prefetch("actions", queryset=actions))
+    )
+    statuses = [
+        row.current_rag for theme in themes for action in theme.actions.all() for row in action.rows.all()
+    ]
+    return plan_rag(plan, themes), statuses
 
 
 CARRIED_FROM_DEPTH = 10  # years of carry-over followed back; bounds the queries
@@ -123,7 +140,7 @@ ROUND_STATUS_LABELS = {
     "not_started": "Not started",
     "draft": "Draft",
     "submitted": "Submitted",
-    "returned": "Returned",
+    "returned": "Returned for changes",
     "accepted": "Accepted",
 }
 DONE_STATUSES = {"submitted", "accepted"}
@@ -140,11 +157,18 @@ class RoundLine:
 
     @property
     def status_label(self) -> str:
+        if self.is_finished:
+            return "Complete: not chased"
         return ROUND_STATUS_LABELS[self.status]
 
     @property
+    def is_finished(self) -> bool:
+        """A complete row with nothing new this round: not asked for an update."""
+        return self.row.is_finished and self.status not in DONE_STATUSES
+
+    @property
     def is_outstanding(self) -> bool:
-        return self.status not in DONE_STATUSES
+        return self.status not in DONE_STATUSES and not self.is_finished
 
     @property
     def organisations(self) -> list[Organisation]:
@@ -191,11 +215,14 @@ class Completeness:
 
 
 def round_completeness(lines: list[RoundLine]) -> tuple[Completeness, list[Completeness], list[Completeness]]:
-    """Overall, per-theme and per-organisation counts of rows submitted or accepted."""
+    """Overall, per-theme and per-organisation counts of rows submitted or accepted; complete
+    rows that are not chased count for neither side."""
     overall = Completeness("All rows")
     themes: dict[int, Completeness] = {}
     orgs: dict[int, Completeness] = {}
     for line in lines:
+        if line.is_finished:
+            continue
         theme = line.row.action.theme
         buckets = [overall, themes.setdefault(theme.pk, Completeness(str(theme)))]
         buckets += [orgs.setdefault(org.pk, Completeness(org.short_name)) for org in line.organisations]

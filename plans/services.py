@@ -20,7 +20,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from csp_tracker.records import record_save
-from partners.models import Person, RagStatus
+from partners.models import Meeting, Person, RagStatus
 from plans.models import (
     Action,
     ExpectedOutcome,
@@ -116,8 +116,35 @@ def round_open(
         update_round.reminder_offsets = reminder_offsets
     update_round.full_clean()
     update_round.save()
+    if meeting_date is not None:
+        round_meeting_link(update_round=update_round)
     transaction.on_commit(schedule_reminders)
     return update_round
+
+
+def round_meeting_link(*, update_round: UpdateRound) -> Meeting:
+    """The partnership board meeting on the round's meeting date: the one already there, or
+    a new one for the plan, so the round and the meetings list never disagree."""
+    plan = update_round.plan
+    meeting = (
+        Meeting.objects.filter(partnership=plan.partnership, date=update_round.meeting_date)
+        .order_by("kind", "pk")
+        .first()
+    )
+    if meeting is None:
+        meeting = Meeting(
+            partnership=plan.partnership,
+            date=update_round.meeting_date,
+            kind=Meeting.Kind.BOARD,
+            title=f"Partnership board, {update_round.period(plan.partnership.year_start_month)}",
+            plan=plan,
+        )
+        meeting.full_clean()
+        meeting.save()
+    elif meeting.plan_id is None:
+        meeting.plan = plan
+        meeting.save(update_fields=["plan"])
+    return meeting
 
 
 @transaction.atomic
@@ -360,3 +387,11 @@ def update_return(*, update: ProgressUpdate, reviewer: User, comment: str) -> Pr
     if not comment.strip():
         raise ValidationError("Say what needs to change before returning the update.")
     return _review(update, reviewer=reviewer, outcome=Status.RETURNED, comment=comment.strip())
+
+
+def row_reopen(*, row: ProjectRow, reopened: bool = True) -> ProjectRow:
+    """Reopen a complete row so that it is chased for updates again (or stop chasing it)."""
+    with transaction.atomic():
+        row.reopened = reopened
+        row.save(update_fields=["reopened"])
+    return row

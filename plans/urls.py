@@ -3,7 +3,7 @@ in csp_tracker/urls.py."""
 
 from django.urls import include, path
 
-from plans import import_views, update_views, views
+from plans import coordinator_views, import_views, row_views, update_views, views
 
 PLAN = "plans/<int:plan_pk>/"
 ACTION = PLAN + "actions/<int:action_pk>/"
@@ -27,6 +27,7 @@ urlpatterns = [
     path(PLAN + "actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action_update"),
     path(ACTION + "rows/new/", views.RowCreateView.as_view(), name="row_create"),
     path(ACTION + "rows/<int:pk>/edit/", views.RowUpdateView.as_view(), name="row_update"),
+    path(ROW + "reopen/", row_views.RowReopenView.as_view(), name="row_reopen"),
     path(ACTION + "outcomes/new/", views.OutcomeCreateView.as_view(), name="outcome_create"),
     path(ACTION + "outcomes/<int:pk>/edit/", views.OutcomeUpdateView.as_view(), name="outcome_update"),
     path(PLAN + "rows/<int:row_pk>/update/", update_views.UpdateFormView.as_view(), name="update_form"),
@@ -39,6 +40,11 @@ urlpatterns = [
         name="update_autosave",
     ),
     path(PLAN + "updates/<int:pk>/withdraw/", update_views.WithdrawView.as_view(), name="update_withdraw"),
+    path(
+        PLAN + "rounds/<int:round_pk>/remind/",
+        coordinator_views.RoundRemindView.as_view(),
+        name="round_remind",
+    ),
     path(PLAN + "updates/<int:pk>/review/", update_views.ReviewView.as_view(), name="update_review"),
     path("emails/", update_views.EmailLogView.as_view(), name="email_log"),
     path(ROW + "targets/new/", views.TargetCreateView.as_view(), name="target_create"),

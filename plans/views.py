@@ -17,7 +17,7 @@ from plans import forms, selectors, services
 from plans.budget import action_budget, attach_action_money
 from plans.filters import PlanRowFilter
 from plans.models import Action, ExpectedOutcome, Plan, ProjectRow, Target, Theme
-from plans.rollup import RULE_TEXT, action_rag
+from plans.rollup import RULE_TEXT, action_rag, explain
 
 
 class PlanDetailView(PartnershipMixin, TemplateView):
@@ -32,9 +32,11 @@ class PlanDetailView(PartnershipMixin, TemplateView):
             plan=self.plan,
         )
         shown = set(row_filter.qs.values_list("pk", flat=True)) if row_filter.is_filtering else None
+        tree = selectors.plan_tree(self.plan, shown)
         context.update(
             filter=row_filter,
-            tree=selectors.plan_tree(self.plan, shown),
+            tree=tree,
+            rollup_explained=explain(tree.rag, tree.row_statuses),
             rag_scale=list(self.partnership.rag_statuses.all()),
             rollup_rule=RULE_TEXT,
             open_round=selectors.open_round(self.plan),

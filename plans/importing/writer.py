@@ -99,6 +99,8 @@ class Importer:
             self.orgs.setdefault(org.name.casefold(), org)
             self.orgs[org.short_name.casefold()] = org
         self.people = {person.name.casefold(): person for person in partnership.people.all()}
+        # An abbreviation the glossary knows ("FDC") gets its full name, not the abbreviation twice.
+        self.glossary = {term.acronym.casefold(): term.meaning for term in partnership.glossary.all()}
         self.result = ImportResult(None)
         self.seen_people: set[str] = set()
         self.seen_orgs: set[str] = set()
@@ -131,7 +133,8 @@ class Importer:
         if key not in self.orgs and short in self.orgs:
             self.orgs[key] = self.orgs[short]
         if key not in self.orgs:
-            org = Organisation(partnership=self.partnership, short_name=name[:30], name=name[:200])
+            full_name = self.glossary.get(name.casefold(), name)
+            org = Organisation(partnership=self.partnership, short_name=name[:30], name=full_name[:200])
             self.orgs[key] = self.orgs[short] = _validated(org, location)
             self.pending[Organisation].add(org, is_new=True, changed=False)
             self.result.created["organisations"] += 1

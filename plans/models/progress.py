@@ -92,20 +92,25 @@ class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
         return self.filter(status=ProgressUpdate.Status.ACCEPTED)
 
     def visible_to(self, audience: Audience) -> "ProgressUpdateQuerySet":
-        """What a reader may see of the updates: never an unfinished draft; a returned update
-        (and its review comment) only by the coordinators and the row's own leads."""
-        shown = self.exclude(status=ProgressUpdate.Status.DRAFT)
+        """What a reader may see of the updates. Coordinators: everything but drafts. A row's
+        own leads: their rows' submitted and returned updates (with the review comment) too.
+        Everyone else: accepted updates, and submitted ones when the partnership publishes on
+        submit (shown as not yet reviewed); never a returned update or a review comment."""
+        Status = ProgressUpdate.Status
+        shown = self.exclude(status=Status.DRAFT)
         if audience.is_coordinator:
             return shown
-        not_returned = ~Q(status=ProgressUpdate.Status.RETURNED)
+        public = Q(status=Status.ACCEPTED)
+        if audience.sees_submitted:
+            public |= Q(status=Status.SUBMITTED)
         if not audience.user_id:
-            return shown.filter(not_returned)
+            return shown.filter(public)
         leads_the_row = Exists(
             ProjectRow.lead_people.through.objects.filter(
                 projectrow_id=OuterRef("row_id"), person__user_id=audience.user_id
             )
         )
-        return shown.filter(not_returned | leads_the_row)
+        return shown.filter(public | leads_the_row)
 
     def latest_first(self) -> "ProgressUpdateQuerySet":
         return self.order_by(*(f"-{name}" for name in CHRONOLOGICAL))
@@ -200,6 +205,11 @@ class ProgressUpdate(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_unreviewed(self) -> bool:
+        """Submitted and waiting for the coordinator: shown as "not yet reviewed"."""
+        return self.status == self.Status.SUBMITTED
 
     @property
     def is_locked(self) -> bool:

@@ -231,6 +231,11 @@ class ProjectRow(models.Model):
     revision = models.PositiveIntegerField(
         default=1, editable=False, help_text="Bumped on every edit, so a stale form cannot overwrite."
     )
+    reopened = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The coordinator reopened a complete row: it is chased for updates again.",
+    )
     history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
 
     class Meta:
@@ -243,6 +248,13 @@ class ProjectRow(models.Model):
     @property
     def current_rag(self) -> RagStatus | None:
         return self.current_update.rag if self.current_update is not None else None
+
+    @property
+    def is_finished(self) -> bool:
+        """Its current status is the scale's complete status and nobody reopened it: it is
+        not chased for updates (outstanding lists, reminders, completeness)."""
+        rag = self.current_rag
+        return bool(rag and rag.is_complete) and not self.reopened
 
     @property
     def lead_lines(self) -> list[str]:

@@ -64,6 +64,9 @@ UPDATE_ROUTES = {"round_list", "round_detail", "round_close", "update_form", "up
 # Posted from the update form (autosave by its script, withdraw by a button); the form's states
 # are checked with axe in tests/browser/test_update_form.py.
 UPDATE_ROUTES |= {"update_autosave", "update_withdraw"}
+# row_reopen is a POST-only button on the action page (checked there); it renders no page.
+UPDATE_ROUTES |= {"row_reopen"}
+UPDATE_ROUTES |= {"round_remind"}  # a POST-only button on the coordinator's home (checked there)
 
 # Routes checked by the account tests below, and routes that are not HTML pages.
 ACCOUNT_ROUTES = {

@@ -108,3 +108,20 @@ def test_stacked_bars_label_segments_with_counts_and_a_legend_in_words():
     assert "3" in texts and "Red" in texts
     assert soup.find("a")["aria-label"] == "Theme 1: Red, 3"
     assert "style=" not in svg  # our CSP blocks style attributes
+
+
+def test_a_long_bar_label_wraps_at_word_boundaries_and_its_link_name_contains_it_all():
+    label = "Anti-social behaviour and street drinking in the town centres and villages"
+    svg = charts.stacked_bars(
+        chart_id="s",
+        title="T",
+        desc="D",
+        bars=[charts.Bar(label, [charts.Segment("Red", 3, "#d4351c")], href="/x")],
+        legend=[],
+    )
+    soup = BeautifulSoup(svg, "html.parser")
+    link = soup.find("a", attrs={"href": "/x"})
+    spans = [t.get_text() for t in link.find_all("tspan")]
+    assert len(spans) > 1 and all(len(s.strip()) <= charts.LABEL_LINE_CHARS for s in spans)
+    assert "".join(spans) == label  # every word shown, none cut
+    assert link["aria-label"].startswith(label)

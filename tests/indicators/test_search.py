@@ -48,10 +48,14 @@ def test_finds_targets(searchable):
 
 
 def test_finds_accepted_and_submitted_updates_by_narrative_and_risk(searchable):
-    narratives = sorted(
-        u.narrative for u in search(searchable.partnership, "refuge", reader(searchable)).updates
-    )
+    coordinator = Audience.of(searchable.users["coordinator"], searchable.partnership)
+    narratives = sorted(u.narrative for u in search(searchable.partnership, "refuge", coordinator).updates)
     assert narratives == ["Campaign launched", "The refuge reopened after repairs."]
+
+
+def test_a_viewer_finds_accepted_updates_only(searchable):
+    narratives = [u.narrative for u in search(searchable.partnership, "refuge", reader(searchable)).updates]
+    assert narratives == ["The refuge reopened after repairs."]
 
 
 def test_never_finds_drafts(searchable):
@@ -73,7 +77,7 @@ def test_every_word_must_match(searchable):
 
 
 def test_search_page_groups_results_with_links(client, searchable):
-    client.force_login(searchable.users["viewer"])
+    client.force_login(searchable.users["coordinator"])
     response = client.get(reverse("search", args=[searchable.partnership.slug]), {"q": "refuge"})
     soup = BeautifulSoup(response.content, "html.parser")
     headings = [h.get_text(strip=True) for h in soup.select("main h2")]
