@@ -233,14 +233,15 @@ class Recommendation(models.Model):
     def clean(self) -> None:
         if self.review_id:
             self.partnership_id = self.review.partnership_id
-        if self.owner_organisation_id and self.owner_organisation.partnership_id != self.partnership_id:
+        organisation, lead = self.owner_organisation, self.lead_officer
+        if organisation is not None and organisation.partnership_id != self.partnership_id:
             raise ValidationError({"owner_organisation": "Choose an organisation of this partnership."})
-        if self.lead_officer_id and self.lead_officer.partnership_id != self.partnership_id:
+        if lead is not None and lead.partnership_id != self.partnership_id:
             raise ValidationError({"lead_officer": "Choose a person of this partnership."})
 
     @property
     def current_rag(self) -> RagStatus | None:
-        return self.current_update.rag if self.current_update_id else None
+        return self.current_update.rag if self.current_update is not None else None
 
     @property
     def is_complete(self) -> bool:
@@ -309,7 +310,7 @@ class RecommendationUpdate(models.Model):
         return f"{self.recommendation} update v{self.version}"
 
     def clean(self) -> None:
-        if self.rag_id and self.rag.partnership_id != self.recommendation.partnership_id:
+        if self.rag is not None and self.rag.partnership_id != self.recommendation.partnership_id:
             raise ValidationError({"rag": "Choose a status from this partnership's scale."})
 
     @property

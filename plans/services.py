@@ -125,16 +125,14 @@ def round_open(
 def round_meeting_link(*, update_round: UpdateRound) -> Meeting:
     """The partnership board meeting on the round's meeting date: the one already there, or
     a new one for the plan, so the round and the meetings list never disagree."""
-    plan = update_round.plan
-    meeting = (
-        Meeting.objects.filter(partnership=plan.partnership, date=update_round.meeting_date)
-        .order_by("kind", "pk")
-        .first()
-    )
+    plan, date = update_round.plan, update_round.meeting_date
+    if date is None:
+        raise ValueError("A round without a meeting date has no meeting to link.")
+    meeting = Meeting.objects.filter(partnership=plan.partnership, date=date).order_by("kind", "pk").first()
     if meeting is None:
         meeting = Meeting(
             partnership=plan.partnership,
-            date=update_round.meeting_date,
+            date=date,
             kind=Meeting.Kind.BOARD,
             title=f"Partnership board, {update_round.period(plan.partnership.year_start_month)}",
             plan=plan,
