@@ -279,5 +279,5 @@ class ResourceCommitment(models.Model):
     def clean(self) -> None:
         if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
             raise ValidationError({"organisation": "Choose an organisation of this partnership."})
-        if self.plan_id and self.plan.partnership_id != self.partnership_id:
+        if self.plan is not None and self.plan.partnership_id != self.partnership_id:
             raise ValidationError({"plan": "Choose a plan of this partnership."})

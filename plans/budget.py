@@ -93,7 +93,7 @@ class AllocationLine:
     @property
     def label(self) -> str:
         allocation = self.allocation
-        row = f", row {allocation.row.position}" if allocation.row_id else ""
+        row = f", row {allocation.row.position}" if allocation.row is not None else ""
         return f"action {allocation.action.reference}{row}"
 
 
@@ -234,14 +234,14 @@ def plan_budget(plan: Plan) -> PlanBudget:
         money = by_action.setdefault(allocation.action_id, ActionMoney(allocation.action))
         money.lines.append(AllocationLine(allocation))
     themes: dict[int, ThemeMoney] = {}
-    unfunded = []
+    unfunded: list[Action] = []
     for action in plan.actions.select_related("theme").order_by("theme__sort_key", "sort_key"):
-        money = by_action.get(action.pk)
-        if money is None:
+        found = by_action.get(action.pk)
+        if found is None:
             unfunded.append(action)
             continue
-        money.action = action
-        themes.setdefault(action.theme_id, ThemeMoney(action.theme)).actions.append(money)
+        found.action = action
+        themes.setdefault(action.theme_id, ThemeMoney(action.theme)).actions.append(found)
     budget = PlanBudget(plan, sources, list(themes.values()), unfunded)
     budget.warnings = budget_warnings(budget)
     return budget
@@ -261,7 +261,7 @@ def attach_action_money(plan: Plan, actions: Iterable[Action]) -> None:
     """Give each action a `money` attribute (an ActionMoney, possibly empty) for the templates."""
     money = action_money(plan)
     for action in actions:
-        action.money = money.get(action.pk) or ActionMoney(action)
+        action.money = money.get(action.pk) or ActionMoney(action)  # type: ignore[attr-defined]  # for the templates
 
 
 def organisation_money(organisation) -> dict:

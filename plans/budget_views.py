@@ -141,7 +141,7 @@ class SpendCreateView(PartnershipMixin, BudgetFormMixin, FormView):
 
     def get_context_data(self, **kwargs):
         allocation = self.get_allocation()
-        where = f"row {allocation.row.position} of " if allocation.row_id else ""
+        where = f"row {allocation.row.position} of " if allocation.row is not None else ""
         self.heading = f"Record spend against the allocation to {where}action {allocation.action.reference}"
         return super().get_context_data(**kwargs)
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from partners.commitment_services import commitment_save
 from partners.models import Organisation, ResourceCommitment
 from plans import budget_services
-from plans.models import FundingSource, Plan
+from plans.models import Action, FundingSource, Plan, ProjectRow
 
 OVER_ALLOCATED_BY = Decimal("20.00")
 RECEIVED, EXPECTED = FundingSource.Status.RECEIVED, FundingSource.Status.EXPECTED
@@ -107,7 +107,9 @@ def _sources_for(reference: str, wording: str, sources: dict[str, FundingSource]
 
 def load_money_demo(*, plan: Plan, orgs: dict[str, Organisation], today: datetime.date) -> None:
     actions = list(plan.actions.prefetch_related("rows").order_by("sort_key"))
-    planned = []  # (action, row, carry-over, new money, note)
+    planned: list[
+        tuple[Action, ProjectRow | None, Decimal, Decimal, str]
+    ] = []  # (action, row, carry-over, new money, note)
     for action in actions:
         if action.budget:
             carry = CARRY_OVER.get(action.reference, Decimal("0.00"))

@@ -75,7 +75,7 @@ class FundingSource(models.Model):
             raise ValidationError({"received_on": "Give the date the money was received."})
         if self.status == self.Status.EXPECTED and self.received_on is not None:
             raise ValidationError({"received_on": "Leave the date empty until the money is received."})
-        if self.organisation_id and self.organisation.partnership_id != self.plan.partnership_id:
+        if self.organisation is not None and self.organisation.partnership_id != self.plan.partnership_id:
             raise ValidationError({"organisation": "Choose an organisation of this partnership."})
 
 
@@ -108,7 +108,7 @@ class Allocation(models.Model):
         ordering = ["plan", "action__sort_key", "row__position", "id"]
 
     def __str__(self) -> str:
-        where = f"row {self.row.position} of " if self.row_id else ""
+        where = f"row {self.row.position} of " if self.row is not None else ""
         return f"Allocation to {where}action {self.action.reference}"
 
     @property
@@ -122,7 +122,7 @@ class Allocation(models.Model):
     def clean(self) -> None:
         if self.action_id and self.plan_id and self.action.plan_id != self.plan_id:
             raise ValidationError({"action": "Choose an action of this plan."})
-        if self.row_id and self.row.action_id != self.action_id:
+        if self.row is not None and self.row.action_id != self.action_id:
             raise ValidationError({"row": "Choose a project row of the chosen action."})
         if self.carry_over_amount is not None and self.new_amount is not None and self.total <= ZERO:
             raise ValidationError({"new_amount": "Allocate an amount: carry-over, new money or both."})
