@@ -1,11 +1,12 @@
 """Money forms: they validate and normalise; the views hand the cleaned data to the services."""
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from csp_tracker.forms import GdsFormMixin
+from csp_tracker.forms import GdsFormMixin, form_field, model_choice_field
 from plans.forms import DateInput
 from plans.models import Allocation, FundingSource, Plan, ProjectRow, Spend
 
@@ -50,12 +51,13 @@ class FundingSourceForm(GdsFormMixin, forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["organisation"].queryset = plan.partnership.organisations.all()
-        self.fields["organisation"].empty_label = "None (the partnership's own money)"
-        self.fields["status"].choices = FundingSource.Status.choices
+        organisation = model_choice_field(self, "organisation")
+        organisation.queryset = plan.partnership.organisations.all()
+        organisation.empty_label = "None (the partnership's own money)"
+        form_field(self, "status", forms.ChoiceField).choices = FundingSource.Status.choices
         self.fields["received_on"].help_text = "Only when the money has been received."
 
 
@@ -70,24 +72,28 @@ class AllocationForm(GdsFormMixin, forms.ModelForm):
         fields = ["action", "row", "carry_over_amount", "new_amount", "sources", "note"]
         widgets = {"sources": forms.CheckboxSelectMultiple}
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["action"].queryset = plan.actions.order_by("sort_key")
-        self.fields["action"].label_from_instance = lambda a: f"{a.reference} {a.title[:70]}"
-        self.fields["row"].queryset = ProjectRow.objects.filter(action__plan=plan).select_related("action")
-        self.fields["row"].label_from_instance = lambda r: (
-            f"{r.action.reference} row {r.position}: {r.description[:60]}"
+        action = model_choice_field(self, "action")
+        action.queryset = plan.actions.order_by("sort_key")
+        action.label_from_instance = lambda obj: f"{obj.reference} {obj.title[:70]}"  # type: ignore[method-assign]
+        row = model_choice_field(self, "row")
+        row.queryset = ProjectRow.objects.filter(action__plan=plan).select_related("action")
+        row.label_from_instance = (  # type: ignore[method-assign]
+            lambda obj: f"{obj.action.reference} row {obj.position}: {obj.description[:60]}"
         )
-        self.fields["row"].empty_label = "The whole action"
-        self.fields["sources"].queryset = plan.funding_sources.order_by("name", "id")
-        self.fields["sources"].label_from_instance = lambda s: (
-            f"{s.name} ({'received' if s.is_received else 'expected, not received yet'})"
+        row.empty_label = "The whole action"
+        sources = model_choice_field(self, "sources")
+        sources.queryset = plan.funding_sources.order_by("name", "id")
+        sources.label_from_instance = lambda obj: (  # type: ignore[method-assign]
+            f"{obj.name} ({'received' if obj.is_received else 'expected, not received yet'})"
         )
-        self.fields["sources"].help_text = "The funding this allocation draws on."
+        sources.help_text = "The funding this allocation draws on."
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         carry, new = cleaned.get("carry_over_amount"), cleaned.get("new_amount")
         if carry is not None and new is not None and carry + new <= 0:
             self.add_error("new_amount", "Allocate an amount: carry-over, new money or both.")
