@@ -2,12 +2,13 @@
 partnership (the organisation page itself, which shows plans' rows and money, is
 `plans.organisation_views`)."""
 
-from django.contrib import messages
-from django.http import HttpResponseRedirect
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView
 
+from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
 from partners.commitment_forms import CommitmentForm
 from partners.commitment_services import commitment_save
@@ -23,36 +24,30 @@ class OrganisationMixin(PartnershipMixin):
             )
         return self.organisation
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> Organisation:
         return self.get_organisation()
 
     def organisation_url(self) -> str:
         return reverse("organisation_detail", args=[self.partnership.slug, self.get_organisation().pk])
 
 
-class CommitmentFormMixin(OrganisationMixin):
-    template_name = "form_page.html"
-    heading = ""
-    success_message = "Saved."
+class CommitmentFormMixin(OrganisationMixin, FormPageMixin[ResourceCommitment, CommitmentForm]):
+    def get_parent_kwargs(self) -> dict[str, Any]:
+        return {"organisation": self.get_organisation()}
 
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"organisation": self.get_organisation()}
+    def get_heading(self) -> str:
+        return f"{self.heading}: {self.get_organisation().name}"
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {
-            "heading": f"{self.heading}: {self.get_organisation().name}",
-            "cancel_url": self.organisation_url(),
-        }
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(**kwargs) | {"cancel_url": self.organisation_url()}
 
     def get_success_url(self) -> str:
         return self.organisation_url() + "#commitments"
 
-    def form_valid(self, form):
-        commitment_save(
+    def save(self, form: CommitmentForm) -> ResourceCommitment:
+        return commitment_save(
             organisation=self.get_organisation(), commitment=self.get_commitment(), **form.cleaned_data
         )
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
 
     def get_commitment(self) -> ResourceCommitment | None:
         return None
@@ -78,6 +73,6 @@ class CommitmentUpdateView(CommitmentFormMixin, FormView):
             )
         return self.commitment
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         copy = ResourceCommitment.objects.get(pk=self.get_commitment().pk)
         return super().get_form_kwargs() | {"instance": copy}

@@ -1,23 +1,28 @@
 """Budget pages: thin views that find the tenant, check permission, call one service, render."""
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.forms import BaseForm
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
+from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
+from partners.models import Partnership
 from plans import budget_services
 from plans.budget import plan_budget
 from plans.budget_forms import AllocationForm, FundingSourceForm, SpendForm, SpendSettingForm
-from plans.models import Allocation, FundingSource
+from plans.models import Allocation, FundingSource, Plan, Spend
 
 
 class BudgetView(PartnershipMixin, TemplateView):
     permission_required = "plans.view_budget"
     template_name = "plans/budget.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["budget"] = plan_budget(self.plan)
         context["setting_form"] = SpendSettingForm(
@@ -26,12 +31,13 @@ class BudgetView(PartnershipMixin, TemplateView):
         return context
 
 
-class BudgetFormMixin:
+class BudgetFormMixin[Saved: (FundingSource, Allocation, Spend), PageForm: BaseForm](
+    FormPageMixin[Saved, PageForm]
+):
     """A money form page inside a plan; returns to the budget page."""
 
-    template_name = "form_page.html"
-    heading = ""
-    success_message = "Saved."
+    partnership: Partnership
+    plan: Plan
 
     def budget_url(self) -> str:
         return reverse("plan_budget", args=[self.partnership.slug, self.plan.pk])
@@ -39,32 +45,21 @@ class BudgetFormMixin:
     def get_success_url(self) -> str:
         return self.budget_url()
 
-    def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"plan": self.plan}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {
-            "heading": self.heading,
-            "cancel_url": self.get_success_url(),
-        }
-
-    def form_valid(self, form):
-        self.save(form.cleaned_data)
-        messages.success(self.request, self.success_message)
-        return HttpResponseRedirect(self.get_success_url())
+    def get_parent_kwargs(self) -> dict[str, Any]:
+        return {"plan": self.plan}
 
 
-class FundingSourceCreateView(PartnershipMixin, BudgetFormMixin, FormView):
+class FundingSourceCreateView(PartnershipMixin, BudgetFormMixin[FundingSource, FundingSourceForm], FormView):
     permission_required = "plans.manage_budget"
     form_class = FundingSourceForm
     heading = "Add a funding source"
     success_message = "Funding source added."
 
-    def save(self, data) -> None:
-        budget_services.funding_source_save(plan=self.plan, **data)
+    def save(self, form: FundingSourceForm) -> FundingSource:
+        return budget_services.funding_source_save(plan=self.plan, **form.cleaned_data)
 
 
-class FundingSourceUpdateView(PartnershipMixin, BudgetFormMixin, FormView):
+class FundingSourceUpdateView(PartnershipMixin, BudgetFormMixin[FundingSource, FundingSourceForm], FormView):
     permission_required = "plans.manage_budget"
     form_class = FundingSourceForm
     heading = "Edit funding source"
@@ -75,30 +70,32 @@ class FundingSourceUpdateView(PartnershipMixin, BudgetFormMixin, FormView):
             self.source = get_object_or_404(self.plan.funding_sources.all(), pk=self.kwargs["pk"])
         return self.source
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         # A copy for the form: validating writes the typed values into the form's instance.
         return super().get_form_kwargs() | {"instance": FundingSource.objects.get(pk=self.get_source().pk)}
 
-    def save(self, data) -> None:
-        budget_services.funding_source_save(plan=self.plan, source=self.get_source(), **data)
+    def save(self, form: FundingSourceForm) -> FundingSource:
+        return budget_services.funding_source_save(
+            plan=self.plan, source=self.get_source(), **form.cleaned_data
+        )
 
 
-class AllocationCreateView(PartnershipMixin, BudgetFormMixin, FormView):
+class AllocationCreateView(PartnershipMixin, BudgetFormMixin[Allocation, AllocationForm], FormView):
     permission_required = "plans.manage_budget"
     form_class = AllocationForm
     heading = "Allocate money"
     success_message = "Allocation added."
 
-    def get_initial(self):
+    def get_initial(self) -> dict[str, Any]:
         action_id = self.request.GET.get("action", "")
         action = self.plan.actions.filter(pk=int(action_id)).first() if action_id.isdigit() else None
         return {"action": action} if action else {}
 
-    def save(self, data) -> None:
-        budget_services.allocation_save(plan=self.plan, **data)
+    def save(self, form: AllocationForm) -> Allocation:
+        return budget_services.allocation_save(plan=self.plan, **form.cleaned_data)
 
 
-class AllocationUpdateView(PartnershipMixin, BudgetFormMixin, FormView):
+class AllocationUpdateView(PartnershipMixin, BudgetFormMixin[Allocation, AllocationForm], FormView):
     permission_required = "plans.manage_budget"
     form_class = AllocationForm
     heading = "Edit allocation"
@@ -109,14 +106,16 @@ class AllocationUpdateView(PartnershipMixin, BudgetFormMixin, FormView):
             self.allocation = get_object_or_404(self.plan.allocations.all(), pk=self.kwargs["pk"])
         return self.allocation
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"instance": Allocation.objects.get(pk=self.get_allocation().pk)}
 
-    def save(self, data) -> None:
-        budget_services.allocation_save(plan=self.plan, allocation=self.get_allocation(), **data)
+    def save(self, form: AllocationForm) -> Allocation:
+        return budget_services.allocation_save(
+            plan=self.plan, allocation=self.get_allocation(), **form.cleaned_data
+        )
 
 
-class SpendCreateView(PartnershipMixin, BudgetFormMixin, FormView):
+class SpendCreateView(PartnershipMixin, BudgetFormMixin[Spend, SpendForm], FormView):
     permission_required = "plans.record_spend"
     form_class = SpendForm
     success_message = "Spend recorded."
@@ -131,29 +130,28 @@ class SpendCreateView(PartnershipMixin, BudgetFormMixin, FormView):
             )
         return self.allocation
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> Allocation:
         return self.get_allocation()
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        del kwargs["plan"]
-        return kwargs | {"allocation": self.get_allocation()}
+    def get_parent_kwargs(self) -> dict[str, Any]:
+        return {"allocation": self.get_allocation()}
 
-    def get_context_data(self, **kwargs):
+    def get_heading(self) -> str:
         allocation = self.get_allocation()
         where = f"row {allocation.row.position} of " if allocation.row is not None else ""
-        self.heading = f"Record spend against the allocation to {where}action {allocation.action.reference}"
-        return super().get_context_data(**kwargs)
+        return f"Record spend against the allocation to {where}action {allocation.action.reference}"
 
     def get_success_url(self) -> str:
         # A lead officer records spend from the action page and goes back there.
-        if self.request.user.has_perm("plans.manage_budget", self.plan):
+        if self.user.has_perm("plans.manage_budget", self.plan):
             return self.budget_url()
         allocation = self.get_allocation()
         return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, allocation.action_id])
 
-    def save(self, data) -> None:
-        budget_services.spend_record(allocation=self.get_allocation(), recorded_by=self.request.user, **data)
+    def save(self, form: SpendForm) -> Spend:
+        return budget_services.spend_record(
+            allocation=self.get_allocation(), recorded_by=self.user, **form.cleaned_data
+        )
 
 
 class SpendSettingView(PartnershipMixin, FormView):
@@ -163,7 +161,7 @@ class SpendSettingView(PartnershipMixin, FormView):
     form_class = SpendSettingForm
     http_method_names = ["post"]
 
-    def form_valid(self, form):
+    def form_valid(self, form: SpendSettingForm) -> HttpResponse:
         allowed = form.cleaned_data["leads_record_spend"]
         budget_services.plan_spend_setting_update(plan=self.plan, leads_record_spend=allowed)
         messages.success(
