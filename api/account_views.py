@@ -13,6 +13,7 @@ from django.views import View
 
 from api.forms import TokenCreateForm
 from api.services import token_create, token_revoke
+from csp_tracker.tenancy import signed_in_user
 from partners.models import Membership
 
 
@@ -20,7 +21,7 @@ class AccountView(LoginRequiredMixin, View):
     template_name = "api/account.html"
 
     def context(self, form, **more):
-        user = self.request.user
+        user = signed_in_user(self.request)
         return {
             "heading": "Your account",
             "form": form,

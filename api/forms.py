@@ -1,6 +1,6 @@
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin
+from csp_tracker.forms import GdsFormMixin, model_choice_field
 from partners.models import Partnership
 from partners.rules import memberships_of
 
@@ -24,4 +24,5 @@ class TokenCreateForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["partnership"].queryset = Partnership.objects.filter(pk__in=list(memberships_of(user)))
+        partnerships = Partnership.objects.filter(pk__in=list(memberships_of(user)))
+        model_choice_field(self, "partnership").queryset = partnerships

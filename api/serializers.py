@@ -2,11 +2,14 @@
 as JSON keys and as CSV/XLSX column headings. Statuses are RAG codes (the partnership's own
 scale) with their labels beside them."""
 
+from collections.abc import Callable
+from typing import Any
+
 from rest_framework import serializers
 
 from indicators.models import Indicator, IndicatorValue
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme
-from plans.rollup import action_rag, theme_rag
+from plans.rollup import RolledUp, action_rag, theme_rag
 
 
 class PlanSerializer(serializers.ModelSerializer):
@@ -25,7 +28,7 @@ class RolledUpMixin(serializers.Serializer):
     status_overridden = serializers.SerializerMethodField()
     status_reason = serializers.SerializerMethodField(help_text="The coordinator's reason for an override")
 
-    rollup = staticmethod(action_rag)
+    rollup: Callable[[Any], RolledUp] = staticmethod(action_rag)
 
     def _rolled(self, obj):
         cache = self.context.setdefault("_rolled", {})

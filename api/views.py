@@ -5,9 +5,13 @@ Lists are paginated as JSON; `?format=csv`, `?format=xlsx` and `?format=feed` (a
 for Power BI and Excel) return every selected record at once, with the same field names.
 """
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import Model, Prefetch, QuerySet
 from rest_framework import viewsets
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from api import filters, serializers
 from api.permissions import readable_partnership_ids
@@ -28,24 +32,24 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer, CsvRenderer, XlsxRenderer, FeedRenderer]
     lookup_value_converter = "int"
 
-    def base_queryset(self) -> QuerySet:
+    def base_queryset(self) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Any]:
         if getattr(self, "swagger_fake_view", False):  # drf-spectacular reading the model
             return self.base_queryset().none()
         ids = readable_partnership_ids(self.request, self.permission_required)
         return self.base_queryset().filter(**{f"{self.partnership_field}__in": ids})
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj
 
-    def paginate_queryset(self, queryset):
+    def paginate_queryset(self, queryset: QuerySet[Any]) -> list[Any] | None:
         if getattr(self.request.accepted_renderer, "format", "json") in UNPAGINATED_FORMATS:
             return None
         return super().paginate_queryset(queryset)
 
-    def finalize_response(self, request, response, *args, **kwargs):
+    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
         response = super().finalize_response(request, response, *args, **kwargs)
         renderer_format = getattr(request, "accepted_renderer", None) and request.accepted_renderer.format
         if renderer_format in {"csv", "xlsx"}:
@@ -60,7 +64,7 @@ class PlanViewSet(ApiViewSet):
     serializer_class = serializers.PlanSerializer
     filterset_class = filters.PlanFilter
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return Plan.objects.select_related("partnership").order_by("partnership__slug", "-start_date", "id")
 
 
@@ -71,7 +75,7 @@ class ThemeViewSet(ApiViewSet):
     filterset_class = filters.ThemeFilter
     partnership_field = "plan__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         actions = Action.objects.select_related("rag_override").prefetch_related(
             Prefetch("rows", queryset=ProjectRow.objects.select_related("current_update__rag"))
         )
@@ -81,7 +85,7 @@ class ThemeViewSet(ApiViewSet):
             .order_by("plan_id", "sort_key", "id")
         )
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.plan
 
 
@@ -92,7 +96,7 @@ class ActionViewSet(ApiViewSet):
     filterset_class = filters.ActionFilter
     partnership_field = "plan__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return (
             Action.objects.select_related("rag_override")
             .prefetch_related(
@@ -101,7 +105,7 @@ class ActionViewSet(ApiViewSet):
             .order_by("plan_id", "sort_key", "id")
         )
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.plan
 
 
@@ -112,14 +116,14 @@ class RowViewSet(ApiViewSet):
     filterset_class = filters.RowFilter
     partnership_field = "action__plan__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return (
             rows_with_status()
             .select_related("action__plan__partnership")
             .order_by("action__plan_id", "action__sort_key", "position", "id")
         )
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.action.plan
 
 
@@ -130,10 +134,10 @@ class TargetViewSet(ApiViewSet):
     filterset_class = filters.TargetFilter
     partnership_field = "row__action__plan__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return Target.objects.select_related("row__action").order_by("row_id", "position", "id")
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.row.action.plan
 
 
@@ -144,14 +148,14 @@ class FigureViewSet(ApiViewSet):
     filterset_class = filters.FigureFilter
     partnership_field = "target__row__action__plan__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return (
             TargetFigure.objects.filter(update__in=accepted_updates())
             .select_related("target__row__action__plan__partnership", "update")
             .order_by("target_id", "update__period_year", "update__period_quarter", "id")
         )
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.target.row.action.plan
 
 
@@ -162,14 +166,14 @@ class UpdateViewSet(ApiViewSet):
     filterset_class = filters.UpdateFilter
     partnership_field = "row__action__plan__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return (
             accepted_updates()
             .select_related("rag", "row__action__plan__partnership")
             .order_by("row__action__plan_id", "row_id", "period_year", "period_quarter", "version", "id")
         )
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.row.action.plan
 
 
@@ -180,7 +184,7 @@ class IndicatorViewSet(ApiViewSet):
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filters.IndicatorFilter
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return Indicator.objects.select_related("partnership").order_by("partnership_id", "name", "id")
 
 
@@ -192,10 +196,10 @@ class IndicatorValueViewSet(ApiViewSet):
     filterset_class = filters.IndicatorValueFilter
     partnership_field = "indicator__partnership"
 
-    def base_queryset(self):
+    def base_queryset(self) -> QuerySet[Any]:
         return IndicatorValue.objects.select_related("indicator").order_by(
             "indicator_id", "period_start", "area", "id"
         )
 
-    def permission_object(self, obj):
+    def permission_object(self, obj: Any) -> Model:
         return obj.indicator

@@ -240,7 +240,7 @@ def _row(
     people = list(row.lead_people.all())
     organisations = {org.short_name: org.name for org in row.lead_organisations.all()}
     for person in people:
-        if person.organisation_id:
+        if person.organisation is not None:
             organisations.setdefault(person.organisation.short_name, person.organisation.name)
     officers = [person.name for person in people] if publication.show_officer_names else []
     reason = update.rag_reason if (update and publication.show_rag_reason) else ""
@@ -366,7 +366,7 @@ def public_plan(
             number=node.theme.number,
             title=node.theme.title,
             description=node.theme.description,
-            lead_agency=node.theme.lead_agency.name if node.theme.lead_agency_id else "",
+            lead_agency=node.theme.lead_agency.name if node.theme.lead_agency is not None else "",
             status=_status(node.rag, publication),
             actions=[
                 _action(

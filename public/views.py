@@ -14,8 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
+from django.forms import BaseModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import SimpleTemplateResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -28,9 +31,12 @@ from partners.models import Partnership
 from plans.models import Plan
 from public import selectors, services
 from public.forms import PublicationSettingsForm
+from public.models import PublicationSettings
 
 
-def public_response(request: HttpRequest, response: HttpResponse, changed: datetime.datetime | None):
+def public_response(
+    request: HttpRequest, response: HttpResponse, changed: datetime.datetime | None
+) -> HttpResponse:
     """Mark a public response cacheable by anyone, with validators; 304 when the client's copy is current."""
     patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
     etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
@@ -39,7 +45,8 @@ def public_response(request: HttpRequest, response: HttpResponse, changed: datet
     if changed is not None:
         last_modified = int(changed.timestamp())
         response["Last-Modified"] = http_date(last_modified)
-    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    return response if conditional is None else conditional
 
 
 def _published(slug: str, plan_pk: int) -> Plan:
@@ -89,10 +96,10 @@ def _page_context(content: selectors.PublicPlan, *, preview: bool, **more: Any) 
 
 
 class PublicPlanView(View):
-    def get(self, request, slug: str, plan_pk: int):
+    def get(self, request: HttpRequest, slug: str, plan_pk: int) -> HttpResponse:
         plan = _published(slug, plan_pk)
 
-        def build(changed):
+        def build(changed: datetime.datetime) -> HttpResponse:
             content = selectors.public_plan(plan, plan.publication, changed=changed)
             return render(request, "public/plan.html", _page_context(content, preview=False))
 
@@ -100,12 +107,12 @@ class PublicPlanView(View):
 
 
 class PublicActionView(View):
-    def get(self, request, slug: str, plan_pk: int, action_pk: int):
+    def get(self, request: HttpRequest, slug: str, plan_pk: int, action_pk: int) -> HttpResponse:
         plan = _published(slug, plan_pk)
         if not plan.actions.filter(pk=action_pk).exists():  # cheaply, before any rendering
             raise Http404("No such action in this plan.")
 
-        def build(changed):
+        def build(changed: datetime.datetime) -> HttpResponse:
             content = selectors.public_plan(
                 plan, plan.publication, changed=changed, detail_action_pk=action_pk
             )
@@ -121,10 +128,10 @@ class PublicActionView(View):
 class PublicPlanCsvView(View):
     """The public page's project rows as a CSV file, with the same fields as the page."""
 
-    def get(self, request, slug: str, plan_pk: int):
+    def get(self, request: HttpRequest, slug: str, plan_pk: int) -> HttpResponse:
         plan = _published(slug, plan_pk)
 
-        def build(changed):
+        def build(changed: datetime.datetime) -> HttpResponse:
             content = selectors.public_plan(plan, plan.publication, changed=changed, all_figures=True)
             columns, table = selectors.public_rows_table(content)
             buffer = io.StringIO()
@@ -140,7 +147,7 @@ class PublicPlanCsvView(View):
         return cached_public_page(request, plan, "csv", build)
 
 
-def public_rag_stylesheet(request, slug: str):
+def public_rag_stylesheet(request: HttpRequest, slug: str) -> HttpResponse:
     """The colours of a publishing partnership's RAG scale, as classes (no inline styles)."""
     partnership = get_object_or_404(
         Partnership.objects.filter(plans__publication__is_published=True).distinct(), slug=slug
@@ -155,32 +162,37 @@ def public_rag_stylesheet(request, slug: str):
 class AccessibilityStatementView(TemplateView):
     template_name = "public/accessibility.html"
 
-    def get(self, request, *args, **kwargs):
-        return public_response(request, super().get(request, *args, **kwargs).render(), None)
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
+        return public_response(request, response, None)
 
 
 # --- the coordinator's side ------------------------------------------------------------------
 
 
-class PublicationSettingsView(PartnershipMixin, FormPageMixin, UpdateView):
+class PublicationSettingsView(
+    PartnershipMixin, FormPageMixin[PublicationSettings, BaseModelForm[PublicationSettings]], UpdateView
+):
     permission_required = "plans.manage_plan"
     form_class = PublicationSettingsForm
     template_name = "public/settings.html"
     success_message = "Publication settings saved."
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: QuerySet[PublicationSettings] | None = None) -> PublicationSettings:
         return selectors.publication_of(self.plan)
 
-    def get_heading(self):
+    def get_heading(self) -> str:
         return f"Public page: {self.plan.title}"
 
-    def save(self, form):
-        return services.publication_save(publication=form.instance, user=self.request.user)
+    def save(self, form: BaseModelForm[PublicationSettings]) -> PublicationSettings:
+        return services.publication_save(publication=form.instance, user=self.user)
 
-    def get_success_url(self):
+    def get_success_url(self) -> str:
         return reverse("public_settings", args=[self.partnership.slug, self.plan.pk])
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         slug, pk = self.partnership.slug, self.plan.pk
         context["cancel_url"] = reverse("plan_detail", args=[slug, pk])
@@ -195,7 +207,9 @@ class PublicPreviewView(PartnershipMixin, View):
 
     permission_required = "plans.manage_plan"
 
-    def get(self, request, *args, action_pk: int | None = None, **kwargs):
+    def get(
+        self, request: HttpRequest, *args: Any, action_pk: int | None = None, **kwargs: Any
+    ) -> HttpResponse:
         publication = selectors.publication_of(self.plan)
         content = selectors.public_plan(self.plan, publication, detail_action_pk=action_pk)
         more: dict[str, Any] = {}
