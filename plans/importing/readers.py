@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from plans.importing.ir import ImportFailed, Issue
 from plans.importing.safety import check_size, checked_office_file
 
+# Sheets our own XLSX export writes beside the plan (the RAG key, the budget, every update): they
+# describe the plan rather than hold its rows, so re-importing an export reads the plan sheet only.
+EXPORT_SUPPORT_SHEETS = frozenset({"RAG key", "Budget", "Updates"})
+
 
 @dataclass
 class Paragraph:
@@ -125,6 +129,8 @@ def read_xlsx(data: bytes) -> Document:
     result = Document()
     try:
         for sheet in workbook.worksheets:
+            if sheet.title in EXPORT_SUPPORT_SHEETS:
+                continue
             rows, fills = [], []
             for row in sheet.iter_rows():
                 rows.append([_value_text(cell.value) for cell in row])
