@@ -27,7 +27,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from csp_tracker.periods import Quarter, year_label
-from indicators.demo import load_indicator_demo
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
 from partners.services import partnership_create
 from plans.demo_content import PARTNERSHIPS
@@ -226,7 +225,6 @@ def _build_partnership(
     writer.save()
     if spec["slug"] == MONEY_DEMO_SLUG:
         load_money_demo(plan=plan, orgs=orgs, today=today)
-    load_indicator_demo(partnership)
     return partnership
 
 
