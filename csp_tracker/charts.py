@@ -7,6 +7,7 @@ attributes, which our Content Security Policy allows (it blocks only style attri
 put the data table beside each chart; the table is the full text alternative.
 """
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,7 +80,8 @@ def stacked_bars(
     for index, bar in enumerate(bars):
         y = top + index * (bar_height + gap)
         total = sum(segment.count for segment in bar.segments)
-        name = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
+        # Shortened at a word boundary, never mid-word; the full label is in the table alternative.
+        name = textwrap.shorten(bar.label, width=34, placeholder=" …")
         parts.append(_link(bar.href, f"{bar.label}: all rows", _text(0, y + 18, name)))
         x = float(label_width)
         for segment in bar.segments:

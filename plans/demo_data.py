@@ -43,6 +43,7 @@ from plans.models import (
     UpdateRound,
 )
 from plans.services import rows_refresh_current
+from reports.demo import load_meeting_demo
 
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SEED = 2026
@@ -211,6 +212,7 @@ def _build_partnership(
         writer.write_open_round(logins["lead_officer"])
     writer.save()
     load_indicator_demo(partnership)
+    load_meeting_demo(partnership)
     return partnership
 
 

@@ -5,11 +5,15 @@ completeness, exceptions, changes since the previous meeting, and the full plan 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
+from indicators.selectors import IndicatorSummary, indicator_summaries
 from partners.audience import Audience
 from partners.models import GlossaryTerm, Meeting, RagStatus
 from plans.models import ProgressUpdate, ProjectRow, UpdateRound
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
 from reports.charts import Series, StackedBarChart
+from reports.models import ActionLogItem, AgendaItem, MeetingAttendance, ReportSection
 from reports.selectors import delivery_plan_content
 
 NO_STATUS = Series("No status yet", "#b1b4b6", "#0b0c0c")
@@ -39,6 +43,26 @@ class Changes:
 
 
 @dataclass
+class PackItem:
+    """One entry of the pack's contents, numbered in agenda order."""
+
+    number: int
+    title: str
+    presenter: str
+    brings: str
+    anchor: str
+    section: ReportSection | None = None
+
+
+DEFAULT_AGENDA = [
+    ("Summary", AgendaItem.Brings.SUMMARY),
+    ("Exceptions: rows off track", AgendaItem.Brings.EXCEPTIONS),
+    ("Changes since the previous meeting", AgendaItem.Brings.CHANGES),
+    ("Indicators", AgendaItem.Brings.INDICATORS),
+]
+
+
+@dataclass
 class BoardPackContent:
     meeting: Meeting
     tree: PlanTree
@@ -51,6 +75,20 @@ class BoardPackContent:
     changes: Changes
     glossary: list[GlossaryTerm]  # the terms the pack may draw on
     audience: Audience
+    items: list[PackItem]  # the contents, following the agenda
+    attendance: list[MeetingAttendance]
+    previous: Meeting | None
+    previous_minutes: list[AgendaItem]
+    action_log: list[ActionLogItem]  # carried from earlier meetings: open, or done since the last
+    indicators: list[IndicatorSummary]
+
+    @property
+    def present(self) -> list[MeetingAttendance]:
+        return [a for a in self.attendance if a.status == MeetingAttendance.Status.PRESENT]
+
+    @property
+    def apologies(self) -> list[MeetingAttendance]:
+        return [a for a in self.attendance if a.status == MeetingAttendance.Status.APOLOGIES]
 
     @property
     def change_groups(self) -> list[tuple[str, list[RowChange]]]:
@@ -133,6 +171,33 @@ def meeting_round(meeting: Meeting) -> UpdateRound | None:
     )
 
 
+def pack_items(meeting: Meeting) -> list[PackItem]:
+    """The contents in agenda order; without an agenda, the usual parts of a pack."""
+    agenda = list(meeting.agenda_items.select_related("section"))
+    if not agenda:
+        return [
+            PackItem(n, title, "", brings, f"item-{n}") for n, (title, brings) in enumerate(DEFAULT_AGENDA, 1)
+        ]
+    return [
+        PackItem(n, item.title, item.presenter, item.brings, f"item-{n}", item.section)
+        for n, item in enumerate(agenda, start=1)
+    ]
+
+
+def carried_action_log(meeting: Meeting, previous: Meeting | None) -> list[ActionLogItem]:
+    """Actions agreed at earlier meetings that are still open, or were done since the last one:
+    an action is carried from meeting to meeting until it is done."""
+    since = previous.date if previous else meeting.date
+    return list(
+        ActionLogItem.objects.filter(
+            meeting__partnership_id=meeting.partnership_id, meeting__date__lt=meeting.date
+        )
+        .filter(~Q(status=ActionLogItem.Status.DONE) | Q(done_on__gte=since))
+        .select_related("meeting")
+        .order_by("meeting__date", "id")
+    )
+
+
 def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent:
     """Everything the pack shows, gathered once (a fixed number of queries); the renderer only
     turns it into HTML and PDF."""
@@ -150,6 +215,10 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         if row.current_rag and row.current_rag.needs_reason
     ]
     exceptions.sort(key=lambda pair: -pair[0].current_rag.severity)
+    previous = previous_meeting(meeting)
+    indicators = meeting.partnership.indicators.filter(
+        Q(theme__isnull=True) | Q(theme__plan_id=meeting.plan_id)
+    )
     return BoardPackContent(
         meeting=meeting,
         tree=tree,
@@ -162,4 +231,10 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         changes=changes_since(meeting, tree),
         glossary=plan_content.glossary,
         audience=audience,
+        items=pack_items(meeting),
+        attendance=list(meeting.attendance.select_related("person__organisation", "organisation")),
+        previous=previous,
+        previous_minutes=list(previous.agenda_items.all()) if previous else [],
+        action_log=carried_action_log(meeting, previous),
+        indicators=[s for s in indicator_summaries(meeting.partnership, indicators) if s.latest],
     )

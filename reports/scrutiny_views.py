@@ -1,19 +1,16 @@
 """The Overview and Scrutiny composer: the coordinator drafts, edits and issues; members read
 issued reports."""
 
-from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from csp_tracker.form_pages import FormPageMixin
-from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from reports.forms import ScrutinyCreateForm, ScrutinyEditForm
 from reports.models import ReportFile, ScrutinyReport
-from reports.services import report_file_request, scrutiny_report_create, scrutiny_report_issue
+from reports.services import report_file_request, scrutiny_report_create, scrutiny_report_details_save
 
 
 def visible_reports(user, partnership):
@@ -50,7 +47,7 @@ class ScrutinyCreateView(PartnershipMixin, FormPageMixin, CreateView):
 
     def get_success_url(self):
         if getattr(self, "object", None):
-            return reverse("scrutiny_update", args=[self.partnership.slug, self.object.pk])
+            return reverse("scrutiny_compose", args=[self.partnership.slug, self.object.pk])
         return reverse("scrutiny_list", args=[self.partnership.slug])
 
 
@@ -74,23 +71,12 @@ class ScrutinyUpdateView(TenantObjectMixin, FormPageMixin, UpdateView):
         return f"Edit draft: {self.object.title}"
 
     def save(self, form):
-        return record_save(record=form.instance)
+        return scrutiny_report_details_save(
+            report=form.instance, you_said_we_did=form.cleaned_data["you_said_we_did_text"]
+        )
 
     def get_success_url(self):
-        return reverse("scrutiny_list", args=[self.partnership.slug])
-
-
-class ScrutinyIssueView(PartnershipMixin, View):
-    permission_required = "partners.manage_partnership"
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        report = get_object_or_404(
-            self.partnership.scrutiny_reports.filter(status=ScrutinyReport.Status.DRAFT), pk=kwargs["pk"]
-        )
-        scrutiny_report_issue(report=report, user=request.user)
-        messages.success(request, f"{report.title} is issued: its PDF is now fixed and members can read it.")
-        return HttpResponseRedirect(reverse("scrutiny_list", args=[self.partnership.slug]))
+        return reverse("scrutiny_compose", args=[self.partnership.slug, self.object.pk])
 
 
 class ScrutinyPdfRequestView(PartnershipMixin, View):

@@ -1,6 +1,8 @@
 """Report downloads: thin views that check permission, call a renderer or a service, respond."""
 
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
@@ -32,6 +34,15 @@ class PlanCsvView(PartnershipMixin, View):
 
     def get(self, request, *args, **kwargs):
         return _attachment(*spreadsheets.plan_csv(plan=self.plan, user=request.user).as_rendered())
+
+
+class PlanUpdatesCsvView(PartnershipMixin, View):
+    """Every accepted update, in the columns of the XLSX "Updates" sheet."""
+
+    permission_required = "plans.view_plan"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _attachment(*spreadsheets.plan_updates_csv(plan=self.plan, user=request.user).as_rendered())
 
 
 class DeliveryPlanPdfRequestView(PartnershipMixin, View):
