@@ -17,7 +17,7 @@ def many_to_many_values(form: BaseModelForm) -> dict[str, Any]:
 
 
 class FormPageMixin:
-    template_name = "form_page.html"
+    template_name: str | None = "form_page.html"
     heading = ""
     success_message = "Saved."
 

@@ -84,13 +84,17 @@ def load_meeting_demo(partnership: Partnership) -> list[Meeting]:
     plan = partnership.plans.order_by("-start_date").first()
     if plan is None:
         return []
-    rounds = list(UpdateRound.objects.filter(plan=plan, meeting_date__isnull=False).order_by("meeting_date"))
-    if not rounds:
+    dates: list[datetime.date] = [
+        day
+        for day in UpdateRound.objects.filter(plan=plan, meeting_date__isnull=False)
+        .order_by("meeting_date")
+        .values_list("meeting_date", flat=True)
+        if day is not None
+    ]
+    if not dates:
         return []
-    held_on = (
-        rounds[-2].meeting_date if len(rounds) > 1 else rounds[-1].meeting_date - datetime.timedelta(days=91)
-    )
-    next_on = rounds[-1].meeting_date if len(rounds) > 1 else rounds[-1].meeting_date
+    next_on = dates[-1]
+    held_on = dates[-2] if len(dates) > 1 else next_on - datetime.timedelta(days=91)
     with transaction.atomic():
         held = Meeting.objects.create(
             partnership=partnership, plan=plan, date=held_on, title=f"Partnership board, {held_on:%B %Y}"

@@ -152,7 +152,8 @@ class ReportSection(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.parent_id and (self.parent.report_id != self.report_id or self.parent.parent_id):
+        parent = self.parent if self.parent_id else None
+        if parent is not None and (parent.report_id != self.report_id or parent.parent_id):
             raise ValidationError(
                 {"parent": "A subsection belongs to a top-level section of the same report."}
             )
@@ -317,8 +318,9 @@ class MeetingAttendance(models.Model):
 
     @property
     def display_name(self) -> str:
-        who = str(self.person) if self.person_id else self.name
-        org = self.organisation or (self.person.organisation if self.person_id else None)
+        person = self.person if self.person_id else None
+        who = str(person) if person is not None else self.name
+        org = self.organisation or (person.organisation if person is not None else None)
         return f"{who} ({org.name})" if who and org else who or (org.name if org else "")
 
     def clean(self) -> None:

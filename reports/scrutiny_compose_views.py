@@ -35,6 +35,7 @@ class DraftMixin(PartnershipMixin):
 
     permission_required = MANAGE
     report: ScrutinyReport
+    kwargs: dict[str, Any]
 
     def drafts(self) -> QuerySet[ScrutinyReport]:
         return self.partnership.scrutiny_reports.filter(status=ScrutinyReport.Status.DRAFT)

@@ -66,7 +66,7 @@ def row_content(row: StatisticsRow, values: list[Decimal | None], compares: bool
     if compares and first is not None and last is not None:
         direction = "lower" if row.direction == StatisticsRow.Direction.LOWER else "higher"
         result = change(last, first, direction)
-        variance = result.difference
+        variance = last - first
         if variance == 0:
             variance_text, percent_text = "No change", "—"
         else:
