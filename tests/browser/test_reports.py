@@ -169,7 +169,7 @@ def test_coordinator_composes_a_section_a_statistics_table_and_papers_then_issue
     page.get_by_label("Title").fill("CCTV performance report for 2021")
     page.get_by_label("Text").fill("The CCTV service kept its 24/7 service.\n\n- 85 arrests\n- 3,691 patrols")
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("cell", name="CCTV performance report for 2021")).to_be_visible()
+    expect(page.get_by_role("cell", name="CCTV performance report for 2021", exact=True)).to_be_visible()
     page.get_by_role("button", name="Up CCTV performance report for 2021").click()
 
     page.get_by_role("link", name="Add a statistics table").click()
@@ -210,7 +210,8 @@ def test_coordinator_composes_a_section_a_statistics_table_and_papers_then_issue
     page.get_by_role("button", name="PDF of CSP inc. CCTV services").click()
     expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
     text = " ".join(download_pdf(page, tmp_path, "Download csp-inc-cctv-services").split())
-    assert "1 CCTV performance report for 2021" in text
+    # added sixth, then moved up one: numbered 5, before the performance updates
+    assert "5 CCTV performance report for 2021" in text and "6 Performance updates per priority" in text
     assert "+131 incidents" in text and "+11.5%" in text and "-1,582 patrols" in text
     assert "Appendix A - Action plan 2021/22" in text
     page.goto(live_server.url + reverse("scrutiny_list", args=["home"]))
