@@ -15,6 +15,8 @@ from tests.reports.conftest import pdf_body_text, pdf_reader, pdf_text, squash
 
 @pytest.fixture
 def meetings(demo_plan):
+    """Two meetings of our own, without an agenda (the demo's are set aside for these tests)."""
+    Meeting.objects.filter(plan=demo_plan).delete()
     earlier = Meeting.objects.create(
         partnership=demo_plan.partnership,
         plan=demo_plan,
@@ -46,12 +48,14 @@ def test_contents_give_page_numbers(pack):
     cover = squash(pdf_reader(pack.content).pages[0].extract_text())
     assert "1. Summary" in cover
     assert "Appendix: the full plan" in cover
+    agenda_line = cover[cover.index("Agenda") : cover.index("1. Summary")]
+    assert agenda_line.rstrip(". ").endswith("2")
     summary_line = cover[cover.index("1. Summary") : cover.index("2. Exceptions")]
-    assert summary_line.rstrip(". ").endswith("2")
+    assert summary_line.rstrip(". ").endswith("3")
 
 
 def test_summary_fits_one_page_with_chart_and_figures(pack):
-    page = squash(pdf_reader(pack.content).pages[1].extract_text())
+    page = squash(pdf_reader(pack.content).pages[2].extract_text())
     assert "1. Summary" in page
     assert "Project rows by status in each theme: the figures" in page
     assert "Update completeness" in page
