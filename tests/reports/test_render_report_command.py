@@ -61,7 +61,7 @@ def test_board_pack_writes_a_pdf(world, tmp_path):
     output = tmp_path / "pack.pdf"
     last = run("board-pack", "--meeting", str(meeting.pk), "--output", str(output))
     assert last.startswith(f"wrote {output}: ") and last.endswith(" pages")
-    assert "July: board pack" in pdf_text(output.read_bytes())
+    assert "July Board pack" in pdf_text(output.read_bytes())
 
 
 def test_board_pack_of_a_meeting_without_a_plan_is_refused(world, tmp_path):
