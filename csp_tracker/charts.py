@@ -264,3 +264,42 @@ def small_multiples(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class AmountBar:
+    label: str
+    value: Decimal
+    fill: str
+    text: str  # the value in words, e.g. £1,234.56
+
+
+def paired_amounts(
+    *, chart_id: str, title: str, desc: str, groups: Sequence[tuple[str, Sequence[AmountBar]]]
+) -> str:
+    """Horizontal bars of amounts (e.g. allocated and spent) in groups (e.g. one per theme), all on
+    one scale, each bar labelled with its amount in words and the legend naming each bar."""
+    label_width, bar_width, bar_height, inner_gap, group_gap, top = 230, 380, 18, 4, 16, 10
+    values = [bar.value for _label, bars in groups for bar in bars]
+    high = max(values, default=Decimal(0)) or Decimal(1)
+    group_height = max((len(bars) for _l, bars in groups), default=1) * (bar_height + inner_gap)
+    legend_y = top + len(groups) * (group_height + group_gap)
+    width, height = label_width + bar_width + 120, legend_y + 30
+    parts = _open(chart_id, width, height, title, desc)
+    for index, (label, bars) in enumerate(groups):
+        y0 = top + index * (group_height + group_gap)
+        name = label if len(label) <= 34 else label[:33] + "…"
+        parts.append(_text(0, y0 + 14, name))
+        for position, bar in enumerate(bars):
+            y = y0 + position * (bar_height + inner_gap)
+            w = max(float(bar.value / high) * bar_width, 1.0) if bar.value > 0 else 0.0
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{bar.fill}" '
+                f'stroke="{INK}" stroke-width="1"><title>{escape(label)}: {escape(bar.label)} '
+                f"{escape(bar.text)}</title></rect>"
+            )
+            parts.append(_text(label_width + w + 6, y + 14, f"{bar.label} {bar.text}", size=12))
+    legend = [Segment(bar.label, 0, bar.fill) for bar in (groups[0][1] if groups else [])]
+    parts.append(_legend(legend, legend_y + 6))
+    parts.append("</svg>")
+    return "".join(parts)

@@ -10,16 +10,22 @@ from django.forms import BaseForm, BaseModelForm
 from django.http import HttpResponse, HttpResponseRedirect
 
 
-def many_to_many_values(form: BaseModelForm) -> dict[str, Any]:
+def many_to_many_values(form: BaseModelForm[Any]) -> dict[str, Any]:
     """The many-to-many choices a model form collected, by field name, for a service to set."""
     names = {field.name for field in form.instance._meta.many_to_many}
     return {name: value for name, value in form.cleaned_data.items() if name in names}
 
 
-class FormPageMixin:
+class FormPageMixin[Saved: models.Model, PageForm: BaseForm]:
+    """`Saved` is the model the page's service saves (`self.object` afterwards), `PageForm` the
+    form it collects."""
+
     template_name: str | None = "form_page.html"
     heading = ""
     success_message = "Saved."
+    # The generic view's own attribute, `Saved | None` on a create page and `Saved` on an edit
+    # page: one declaration here cannot match both, so edit views declare it precisely.
+    object: Any
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
@@ -38,11 +44,11 @@ class FormPageMixin:
         context["cancel_url"] = self.get_success_url()  # type: ignore[attr-defined]
         return context
 
-    def save(self, form: BaseForm) -> models.Model | None:
+    def save(self, form: PageForm) -> Saved | None:
         """Write what the form collected through the domain's service."""
         raise NotImplementedError(f"{type(self).__name__} must say which service saves its form.")
 
-    def form_valid(self, form: BaseForm) -> HttpResponse:
+    def form_valid(self, form: PageForm) -> HttpResponse:
         try:
             saved = self.save(form)
         except ValidationError as error:

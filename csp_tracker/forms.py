@@ -15,6 +15,20 @@ class GdsFormMixin:
         self.helper.label_size = "s"
 
 
+def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name` as the kind of field it is (`form.fields` holds plain fields in the
+    stubs), so a form can narrow its choices or queryset to the partnership or plan."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}.")
+    return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's model-choice field `name`."""
+    return form_field(form, name, forms.ModelChoiceField)
+
+
 def reject_duplicate(form, queryset, field: str, noun: str, *, ignore_case: bool = False):
     """Unique-within-parent checks that a model form skips because the parent is not a form
     field; without them a duplicate would reach the database constraint as a server error."""
@@ -40,7 +54,7 @@ class LongTextField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         # Browsers count a line break as one character; keep the server's count the same.
-        return super().to_python(value).replace("\r\n", "\n")
+        return (super().to_python(value) or "").replace("\r\n", "\n")
 
     def validate(self, value: str) -> None:
         super().validate(value)

@@ -6,8 +6,13 @@ only through them, so an id typed into a URL can never reach another partnership
 Permissions come from `partners/rules.py` through the rules mixin.
 """
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.db import models
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin
 
@@ -15,29 +20,50 @@ from partners.models import Partnership
 from partners.rules import is_member, memberships_of
 
 
+def signed_in_user(request: HttpRequest) -> User:
+    """The user of a request that has passed a login check (the type says who may be anonymous)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise TypeError("A page for signed-in users answered a request that is not signed in.")
+    return user
+
+
 class PartnershipMixin(PermissionRequiredMixin):
     """Each view names its own `permission_required` (there is deliberately no default)."""
 
-    def dispatch(self, request, *args, **kwargs):
+    # Set by the view machinery and by `dispatch`; `self.plan` too, below a plan's URL (typed by
+    # its assignment there: this lowest layer does not import plans).
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    partnership: Partnership
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         self.partnership = get_object_or_404(Partnership, slug=kwargs["slug"])
         if not is_member(request.user, self.partnership):
             raise Http404("No such partnership.")
-        request.partnership = self.partnership
-        request.membership = memberships_of(request.user)[self.partnership.pk]
+        # The tenant rides on the request for templates and template tags; HttpRequest has no
+        # such attributes in the stubs.
+        request.partnership = self.partnership  # type: ignore[attr-defined]
+        request.membership = memberships_of(request.user)[self.partnership.pk]  # type: ignore[attr-defined]
         if "plan_pk" in kwargs:
             self.plan = get_object_or_404(self.partnership.plans, pk=kwargs["plan_pk"])
-            request.plan = self.plan
+            request.plan = self.plan  # type: ignore[attr-defined]
         return super().dispatch(request, *args, **kwargs)
 
-    def get_permission_object(self):
+    @property
+    def user(self) -> User:
+        """The signed-in user: `dispatch` sends anyone else to the login page."""
+        return signed_in_user(self.request)
+
+    def get_permission_object(self) -> models.Model:
         return getattr(self, "plan", None) or self.partnership
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]  # mixin: the view supplies it
         context["partnership"] = self.partnership
-        context["membership"] = self.request.membership
+        context["membership"] = self.request.membership  # type: ignore[attr-defined]  # set in dispatch
         if hasattr(self, "plan"):
             context["plan"] = self.plan
         return context
@@ -47,13 +73,15 @@ class TenantObjectMixin(PartnershipMixin):
     """For a view of one object of the partnership, found through `self.partnership` or `self.plan`
     in `get_queryset`; permission is checked against that object."""
 
-    def get_permission_object(self):
+    _tenant_object: models.Model
+
+    def get_permission_object(self) -> models.Model:
         return self.get_object()
 
-    def get_object(self, queryset=None):
+    def get_object(self, queryset: models.QuerySet[Any] | None = None) -> models.Model:
         # Fetched once: the permission check and the view both ask for it.
         if queryset is not None:
-            return super().get_object(queryset)
+            return super().get_object(queryset)  # type: ignore[misc]  # mixin: the view supplies it
         if not hasattr(self, "_tenant_object"):
-            self._tenant_object = super().get_object()
+            self._tenant_object = super().get_object()  # type: ignore[misc]  # mixin: the view supplies it
         return self._tenant_object

@@ -18,4 +18,7 @@ urlpatterns = [
     path(P, include("plans.urls")),  # plans, their structure, quarterly updates, import
     path(P, include("indicators.urls")),  # dashboards, indicators and search
     path(P, include("reports.urls")),  # PDF reports, spreadsheets, meetings, scrutiny reports
+    path("", include("public.urls")),  # public progress pages, publication settings and preview
+    path("", include("api.urls")),  # read-only API, its docs, and the account page with API tokens
+    path(P, include("dhr.urls")),  # Domestic Homicide Review register and evidence files
 ]

@@ -6,6 +6,7 @@ one query (plus prefetches), the accepted update history in one, and the rest in
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -17,7 +18,8 @@ from csp_tracker.periods import Quarter, quarters_between
 from indicators.filters import NO_STATUS, DashboardFilter, quarter_key
 from partners.models import RagStatus
 from plans import selectors as plan_selectors
-from plans.models import Plan, ProgressUpdate, ProjectRow
+from plans.models import Plan, ProgressUpdate, ProjectRow, UpdateRound
+from plans.selectors import Completeness
 
 NO_STATUS_LABEL = "No status yet"
 RECENT_CHANGES = 10
@@ -71,8 +73,8 @@ class PlanDashboard:
     theme_mix: list[MixLine]
     quarter_mix: list[MixLine]
     changes: list[RagChange]
-    open_round: object = None
-    completeness: tuple | None = None
+    open_round: UpdateRound | None = None
+    completeness: tuple[Completeness, list[Completeness], list[Completeness]] | None = None
     charts: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -89,7 +91,7 @@ def plan_quarters(plan: Plan, today: datetime.date | None = None) -> list[Quarte
     return [q for q in quarters if q <= current] or quarters[:1]
 
 
-def accepted_history(plan: Plan, row_ids) -> dict[int, list[ProgressUpdate]]:
+def accepted_history(plan: Plan, row_ids: Iterable[int]) -> dict[int, list[ProgressUpdate]]:
     """Every accepted update of the rows, per row, oldest first (one query)."""
     updates = (
         ProgressUpdate.objects.filter(row__action__plan=plan, row_id__in=row_ids)
@@ -125,7 +127,7 @@ def rag_changes(history: dict[int, list[ProgressUpdate]], limit: int = RECENT_CH
     return changes[:limit]
 
 
-def _mix(lines: list[DashboardRow], scale: list[RagStatus], link) -> list[MixCell]:
+def _mix(lines: list[DashboardRow], scale: list[RagStatus], link: Callable[[str], str]) -> list[MixCell]:
     counts = Counter(line.status.pk if line.status else None for line in lines)
     cells = [MixCell(status, counts.get(status.pk, 0), link(status.code)) for status in scale]
     cells.append(MixCell(None, counts.get(None, 0), link(NO_STATUS)))
@@ -163,9 +165,13 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
 
     kept = {key: value for key, value in params.items() if key in row_filter.filters and value}
 
-    def link(**changes) -> str:
+    def link(**changes: str | int | None) -> str:
         query = {**kept, **{key: value for key, value in changes.items() if value is not None}}
         return f"{base_url}?{urlencode(query)}#rows"
+
+    def rag_link(**fixed: str | int) -> Callable[[str], str]:
+        """The link to the rows of one RAG status, within the `fixed` filters."""
+        return lambda code: link(**fixed, rag=code)
 
     by_theme: dict[int, list[DashboardRow]] = defaultdict(list)
     themes = {}
@@ -177,7 +183,7 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
         MixLine(
             str(theme),
             link(theme=theme.pk, rag=""),
-            _mix(by_theme[pk], scale, lambda code, pk=pk: link(theme=pk, rag=code)),
+            _mix(by_theme[pk], scale, rag_link(theme=pk)),
         )
         for pk, theme in themes.items()
     ]
@@ -189,7 +195,7 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
             MixLine(
                 quarter.label,
                 link(quarter=key, rag=""),
-                _mix(at, scale, lambda code, key=key: link(quarter=key, rag=code)),
+                _mix(at, scale, rag_link(quarter=key)),
             )
         )
     listed = lines if row_filter.is_filtering else [x for x in lines if x.status and x.status.needs_reason]

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin, reject_duplicate
+from csp_tracker.forms import GdsFormMixin, model_choice_field, reject_duplicate
 from indicators import periods
 from indicators.models import Indicator, IndicatorValue
 from partners.models import Partnership
@@ -35,10 +35,10 @@ class IndicatorForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["theme"].queryset = Theme.objects.filter(plan__partnership=partnership).select_related(
-            "plan"
-        )
-        self.fields["theme"].label_from_instance = lambda theme: f"{theme.plan.title}: {theme}"
+        theme_field = model_choice_field(self, "theme")
+        theme_field.queryset = Theme.objects.filter(plan__partnership=partnership).select_related("plan")
+        # Django's documented per-instance override of the label; the stubs see a method.
+        theme_field.label_from_instance = lambda theme: f"{theme.plan.title}: {theme}"  # type: ignore[method-assign,assignment]
         if self.instance.pk and self.instance.values.exists():
             # Values are stored per period: changing the kind would change what they mean.
             self.fields["period_kind"].disabled = True
@@ -81,7 +81,8 @@ class IndicatorValueForm(GdsFormMixin, forms.ModelForm):
         return text
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         area = " ".join((cleaned.get("area") or "").split())
         start = self.instance.period_start
         if start and "period" not in self.errors:

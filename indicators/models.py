@@ -4,6 +4,8 @@ Values are typed; every change, percentage and RAG suggestion is computed (see c
 so a report can never carry an arithmetic slip.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -56,7 +58,7 @@ class Indicator(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.theme_id and self.theme.plan.partnership_id != self.partnership_id:
+        if self.theme is not None and self.theme.plan.partnership_id != self.partnership_id:
             raise ValidationError({"theme": "Choose a theme of this partnership's plans."})
         if self.baseline_value is not None and not self.baseline_period.strip():
             raise ValidationError({"baseline_period": "Say which period the baseline is from."})
@@ -104,7 +106,7 @@ class IndicatorValue(models.Model):
         self.period_start = periods.period_start(kind, self.period_start, start_month)
         self.period_label = periods.period_label(kind, self.period_start, start_month)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.period_start:
             self.normalise_period()
         super().save(*args, **kwargs)

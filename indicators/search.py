@@ -5,6 +5,7 @@ case-insensitive match. Drafts are private to their author and never found; only
 accepted updates are. Every query starts from the partnership, so nothing else can be reached.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
@@ -33,7 +34,7 @@ class SearchResults:
         return len(self.actions) + len(self.targets) + len(self.updates)
 
 
-def _matching(queryset: QuerySet, fields: list[str], text: str, exact: list[str] = ()) -> QuerySet:
+def _matching(queryset: QuerySet, fields: list[str], text: str, exact: Sequence[str] = ()) -> QuerySet:
     if connection.vendor == "postgresql":
         vector = SearchVector(*fields, config="english")
         query = SearchQuery(text, config="english", search_type="websearch")

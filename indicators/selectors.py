@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from csp_tracker import charts
 from indicators import periods
@@ -88,9 +88,11 @@ class IndicatorSummary:
         )
 
 
-def figures_of(
-    kind: str, values: list[tuple[datetime.date, str, Decimal, str]], direction: str
-) -> list[Figure]:
+# One recorded value in a series: (period start, period label, value, note).
+type SeriesEntry = tuple[datetime.date, str, Decimal, str]
+
+
+def figures_of(kind: str, values: list[SeriesEntry], direction: str) -> list[Figure]:
     """Figures oldest first, each compared with the previous period and the same period a year before."""
     by_start = {start: value for start, _label, value, _note in values}
     figures = []
@@ -112,19 +114,20 @@ def figures_of(
 
 def summarise(indicator: Indicator, rag_by_code: dict[str, RagStatus]) -> IndicatorSummary:
     """Uses the indicator's prefetched values."""
-    whole, by_area = [], defaultdict(list)
+    whole: list[SeriesEntry] = []
+    by_area: dict[str, list[SeriesEntry]] = defaultdict(list)
     for value in indicator.values.all():
         entry = (value.period_start, value.period_label, value.value, value.note)
         (by_area[value.area] if value.area else whole).append(entry)
     kind, direction = indicator.period_kind, indicator.direction
     totals = not whole and bool(by_area)
     if totals:
-        summed: dict[tuple, Decimal] = defaultdict(Decimal)
+        summed: dict[tuple[datetime.date, str], Decimal] = defaultdict(Decimal)
         for entries in by_area.values():
-            for start, label, value, _note in entries:
-                summed[(start, label)] += value
+            for start, label, amount, _note in entries:
+                summed[(start, label)] += amount
         whole = [
-            (start, label, value, "Total of the areas recorded") for (start, label), value in summed.items()
+            (start, label, amount, "Total of the areas recorded") for (start, label), amount in summed.items()
         ]
     summary = IndicatorSummary(
         indicator,
@@ -142,7 +145,9 @@ def summarise(indicator: Indicator, rag_by_code: dict[str, RagStatus]) -> Indica
     return summary
 
 
-def indicator_summaries(partnership: Partnership, indicators=None) -> list[IndicatorSummary]:
+def indicator_summaries(
+    partnership: Partnership, indicators: QuerySet[Indicator] | None = None
+) -> list[IndicatorSummary]:
     """Every indicator of the partnership (or those given) with its series; three queries."""
     queryset = indicators if indicators is not None else partnership.indicators.all()
     queryset = queryset.select_related("theme").prefetch_related(

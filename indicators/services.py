@@ -1,6 +1,7 @@
 """Writes for indicators: values one at a time or a whole CSV file, all or nothing."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -69,7 +70,8 @@ def _parse(indicator: Indicator, text: str) -> tuple[list[tuple[int, IndicatorVa
     errors = [RowError(1, name, f"unknown column; use {', '.join(CSV_COLUMNS)}.") for name in unknown]
     reader.fieldnames = header
     start_month = indicator.partnership.year_start_month
-    values, seen = [], {}
+    values: list[tuple[int, IndicatorValue]] = []
+    seen: dict[tuple[datetime.date, str], int] = {}
     for line, record in enumerate(reader, start=2):
         cells = {key: (record.get(key) or "").strip() for key in CSV_COLUMNS}
         if None in record:
@@ -106,7 +108,7 @@ def _parse(indicator: Indicator, text: str) -> tuple[list[tuple[int, IndicatorVa
                     line, "period", f"row {seen[(start, area.lower())]} already gives this period{where}."
                 )
             )
-        if row_errors:
+        if row_errors or start is None or number is None:  # no period or value: a row error says so
             errors += row_errors
             continue
         seen[(start, area.lower())] = line

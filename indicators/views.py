@@ -1,6 +1,11 @@
 """Indicator pages: the dashboard every member sees and the coordinator's management pages."""
 
+from typing import Any
+
 from django.contrib import messages
+from django.db.models import QuerySet
+from django.forms import BaseModelForm
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import CreateView, FormView, TemplateView, UpdateView
@@ -9,13 +14,15 @@ from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin
 from indicators import forms, selectors, services
+from indicators.models import Indicator, IndicatorValue
+from partners.models import Partnership
 
 
 class IndicatorDashboardView(PartnershipMixin, TemplateView):
     permission_required = "indicators.view_indicator"
     template_name = "dashboards/indicators.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["summaries"] = selectors.indicator_summaries(self.partnership)
         return context
@@ -24,7 +31,11 @@ class IndicatorDashboardView(PartnershipMixin, TemplateView):
 class IndicatorMixin:
     """For pages of one indicator, found through the partnership."""
 
-    def load_indicator(self):
+    kwargs: dict[str, Any]
+    partnership: Partnership
+    indicator: Indicator
+
+    def load_indicator(self) -> Indicator:
         if not hasattr(self, "indicator"):
             self.indicator = get_object_or_404(
                 self.partnership.indicators.select_related("partnership", "theme"),
@@ -37,7 +48,7 @@ class IndicatorDetailView(IndicatorMixin, PartnershipMixin, TemplateView):
     permission_required = "indicators.view_indicator"
     template_name = "indicators/indicator_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         indicator = self.load_indicator()
         summaries = selectors.indicator_summaries(
@@ -47,14 +58,16 @@ class IndicatorDetailView(IndicatorMixin, PartnershipMixin, TemplateView):
         return context
 
 
-class IndicatorFormMixin(FormPageMixin):
-    def save(self, form):
+class IndicatorFormMixin(FormPageMixin[Indicator, BaseModelForm[Indicator]]):
+    partnership: Partnership
+
+    def save(self, form: BaseModelForm[Indicator]) -> Indicator:
         return record_save(record=form.instance)
 
-    def get_parent_kwargs(self):
+    def get_parent_kwargs(self) -> dict[str, Any]:
         return {"partnership": self.partnership}
 
-    def get_success_url(self):
+    def get_success_url(self) -> str:
         if getattr(self, "object", None) and self.object.pk:
             return reverse("indicator_detail", args=[self.partnership.slug, self.object.pk])
         return reverse("indicator_dashboard", args=[self.partnership.slug])
@@ -72,41 +85,45 @@ class IndicatorUpdateView(IndicatorMixin, PartnershipMixin, IndicatorFormMixin, 
     form_class = forms.IndicatorForm
     success_message = "Indicator saved."
 
-    def get_object(self, queryset=None):
+    object: Indicator
+
+    def get_object(self, queryset: QuerySet[Indicator] | None = None) -> Indicator:
         return self.load_indicator()
 
-    def get_heading(self):
+    def get_heading(self) -> str:
         return f"Edit indicator: {self.object.name}"
 
 
-class ValueFormMixin(IndicatorMixin, FormPageMixin):
-    form_class = forms.IndicatorValueForm
+class ValueFormMixin(IndicatorMixin, FormPageMixin[IndicatorValue, BaseModelForm[IndicatorValue]]):
     success_message = "Value saved."
 
-    def get_parent_kwargs(self):
+    def get_parent_kwargs(self) -> dict[str, Any]:
         return {"indicator": self.load_indicator()}
 
-    def get_success_url(self):
+    def get_success_url(self) -> str:
         return reverse("indicator_detail", args=[self.partnership.slug, self.load_indicator().pk])
 
-    def save(self, form):
+    def save(self, form: BaseModelForm[IndicatorValue]) -> IndicatorValue:
         return services.indicator_value_save(value=form.instance)
 
 
 class ValueCreateView(ValueFormMixin, PartnershipMixin, CreateView):
     permission_required = "indicators.manage_indicator"
+    form_class = forms.IndicatorValueForm
 
-    def get_heading(self):
+    def get_heading(self) -> str:
         return f"Record a value of {self.load_indicator().name}"
 
 
 class ValueUpdateView(ValueFormMixin, PartnershipMixin, UpdateView):
     permission_required = "indicators.manage_indicator"
+    form_class = forms.IndicatorValueForm
+    object: IndicatorValue
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[IndicatorValue]:
         return self.load_indicator().values.all()
 
-    def get_heading(self):
+    def get_heading(self) -> str:
         return f"Edit the {self.object.period_label} value of {self.load_indicator().name}"
 
 
@@ -115,13 +132,13 @@ class ValuesUploadView(IndicatorMixin, PartnershipMixin, FormView):
     form_class = forms.ValuesUploadForm
     template_name = "indicators/upload.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["indicator"] = self.load_indicator()
         context["heading"] = f"Upload values of {self.indicator.name}"
         return context
 
-    def form_valid(self, form):
+    def form_valid(self, form: forms.ValuesUploadForm) -> HttpResponse:
         indicator = self.load_indicator()
         try:
             result = services.indicator_values_import(

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
+from partners.models import (
+    GlossaryTerm,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    RagStatus,
+    ResourceCommitment,
+)
 
 
 class RagStatusInline(admin.TabularInline):
@@ -42,3 +50,9 @@ class MembershipAdmin(SimpleHistoryAdmin):
 class GlossaryTermAdmin(admin.ModelAdmin):
     list_display = ["acronym", "meaning", "partnership"]
     list_filter = ["partnership"]
+
+
+@admin.register(ResourceCommitment)
+class ResourceCommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "partnership", "plan", "status"]
+    list_filter = ["partnership", "status"]

@@ -1,6 +1,6 @@
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin, reject_duplicate
+from csp_tracker.forms import GdsFormMixin, model_choice_field, reject_duplicate
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person
 
 
@@ -32,7 +32,7 @@ class PersonForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["organisation"].queryset = partnership.organisations.all()
+        model_choice_field(self, "organisation").queryset = partnership.organisations.all()
 
 
 class MembershipForm(GdsFormMixin, forms.Form):

@@ -91,6 +91,7 @@ class Organisation(models.Model):
     class Kind(models.TextChoices):
         STATUTORY = "statutory", "Statutory partner"
         INVITED = "invited", "Invited partner"
+        VOLUNTARY = "voluntary", "Voluntary sector partner"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="organisations")
     short_name = models.CharField(max_length=30, help_text="As written in plans, e.g. FDC.")
@@ -143,7 +144,7 @@ class Person(models.Model):
         return f"{self.name} ({self.organisation})" if self.organisation_id else self.name
 
     def clean(self) -> None:
-        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+        if self.organisation is not None and self.organisation.partnership_id != self.partnership_id:
             raise ValidationError({"organisation": "Choose an organisation of this partnership."})
 
 
@@ -215,5 +216,50 @@ class Meeting(models.Model):
         return f"{self.title} ({self.date:%-d %B %Y})"
 
     def clean(self) -> None:
-        if self.plan_id and self.plan.partnership_id != self.partnership_id:
+        if self.plan is not None and self.plan.partnership_id != self.partnership_id:
+            raise ValidationError({"plan": "Choose a plan of this partnership."})
+
+
+class ResourceCommitment(models.Model):
+    """What an organisation commits to the partnership for a plan's period, in its own words
+    ("Will lead the monthly problem-solving group"), optionally linked to the actions it serves."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        AGREED = "agreed", "Agreed"
+        IN_PLACE = "in_place", "In place"
+        AT_RISK = "at_risk", "At risk"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="commitments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="commitments")
+    plan = models.ForeignKey(
+        "plans.Plan",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="commitments",
+        help_text="The plan whose period the commitment covers.",
+    )
+    description = models.TextField(
+        verbose_name="Commitment", help_text="e.g. Will lead the monthly problem-solving group"
+    )
+    actions = models.ManyToManyField(
+        "plans.Action", blank=True, related_name="commitments", verbose_name="Actions it supports"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AGREED)
+    status_note = models.CharField(max_length=300, blank=True, verbose_name="Status note")
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(m2m_fields=[actions])
+
+    class Meta:
+        ordering = ["organisation__short_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation.short_name}: {self.description[:60]}"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation.partnership_id != self.partnership_id:
+            raise ValidationError({"organisation": "Choose an organisation of this partnership."})
+        if self.plan is not None and self.plan.partnership_id != self.partnership_id:
             raise ValidationError({"plan": "Choose a plan of this partnership."})

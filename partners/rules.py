@@ -19,11 +19,11 @@ def memberships_of(user: User | AnonymousUser) -> dict[int, Membership]:
     cached = getattr(user, "_csp_memberships", None)
     if cached is None:
         cached = {m.partnership_id: m for m in Membership.objects.filter(user=user)}
-        user._csp_memberships = cached
+        user._csp_memberships = cached  # type: ignore[attr-defined]  # a per-request cache on the user
     return cached
 
 
-def partnership_id_of(obj) -> int | None:
+def partnership_id_of(obj: object) -> int | None:
     """The partnership an object belongs to, following the plan structure upwards."""
     if obj is None:
         return None
@@ -37,8 +37,14 @@ def partnership_id_of(obj) -> int | None:
     return None
 
 
-def role_in(user, obj) -> str | None:
-    membership = memberships_of(user).get(partnership_id_of(obj))
+def membership_in(user: User | AnonymousUser, obj: object) -> Membership | None:
+    """The user's membership of the partnership `obj` belongs to, if any."""
+    partnership_id = partnership_id_of(obj)
+    return memberships_of(user).get(partnership_id) if partnership_id is not None else None
+
+
+def role_in(user: User | AnonymousUser, obj: object) -> str | None:
+    membership = membership_in(user, obj)
     return membership.role if membership else None
 
 
@@ -66,8 +72,25 @@ def leads_row(user, row) -> bool:
 
 
 @rules.predicate
+def leads_allocation(user, allocation) -> bool:
+    """The user leads the allocation's row, or (for an allocation to a whole action) one of the
+    action's rows (uses prefetched rows and leads when present)."""
+    if allocation is None:
+        return False
+    if allocation.row_id:
+        return leads_row(user, allocation.row)
+    return any(leads_row(user, row) for row in allocation.action.rows.all())
+
+
+@rules.predicate
+def plan_lets_leads_record_spend(user, obj) -> bool:
+    plan = getattr(obj, "plan", None)
+    return bool(plan and plan.leads_record_spend)
+
+
+@rules.predicate
 def may_see_dhr(user, obj) -> bool:
-    membership = memberships_of(user).get(partnership_id_of(obj))
+    membership = membership_in(user, obj)
     return bool(membership and membership.can_see_dhr)
 
 
@@ -81,3 +104,61 @@ rules.add_perm("plans.manage_plan", is_coordinator)
 # A project row: the coordinator, or a lead officer who leads it.
 rules.add_perm("plans.update_row", is_coordinator | (is_lead_officer & leads_row))
 rules.add_perm("partners.view_dhr", is_member & may_see_dhr)
+# Money: members read the budget; the coordinator manages it; a lead officer records spend on
+# allocations to the rows they lead, when the plan allows it.
+rules.add_perm("plans.view_budget", is_member)
+rules.add_perm("plans.manage_budget", is_coordinator)
+rules.add_perm(
+    "plans.record_spend",
+    is_coordinator | (is_lead_officer & plan_lets_leads_record_spend & leads_allocation),
+)
+# Organisations' pages and their resource commitments.
+rules.add_perm("partners.view_organisation", is_member)
+rules.add_perm("partners.manage_commitments", is_coordinator)
+
+
+# --- Domestic Homicide Reviews (the dhr app) ---------------------------------------------------
+# Everything of a review needs the partnership's DHR grant. A recommendation's lead officer
+# without the grant may see and update their own recommendation (its text and due date only).
+
+
+@rules.predicate
+def owns_recommendation(user, recommendation) -> bool:
+    lead = getattr(recommendation, "lead_officer", None)
+    return bool(user.is_authenticated and lead is not None and lead.user_id == user.pk) and is_member(
+        user, recommendation
+    )
+
+
+@rules.predicate
+def may_see_attachment(user, attachment) -> bool:
+    """An evidence file is visible to whoever may see the record it belongs to."""
+    if attachment is None or not is_member(user, attachment):
+        return False
+    if attachment.review_id:
+        return bool(may_see_dhr(user, attachment))
+    update = attachment.progress_update
+    if update is not None and update.status == "draft":  # a draft is its writers' alone
+        return user.has_perm("plans.update_row", update.row)
+    return True
+
+
+@rules.predicate
+def may_attach_to(user, parent) -> bool:
+    """Who may add a file: to a review, a cleared coordinator; to an action, the coordinator;
+    to a progress update, whoever may write that row's update."""
+    kind = type(parent).__name__
+    if kind == "Review":
+        return bool(is_coordinator(user, parent) and may_see_dhr(user, parent))
+    if kind == "ProgressUpdate":
+        return user.has_perm("plans.update_row", parent.row)
+    return bool(is_coordinator(user, parent))
+
+
+rules.add_perm("dhr.view_register", is_member & may_see_dhr)
+rules.add_perm("dhr.manage_register", is_coordinator & may_see_dhr)
+rules.add_perm("dhr.view_read_log", is_coordinator & may_see_dhr)
+rules.add_perm("dhr.view_recommendation", (is_member & may_see_dhr) | owns_recommendation)
+rules.add_perm("dhr.update_recommendation", (is_coordinator & may_see_dhr) | owns_recommendation)
+rules.add_perm("dhr.view_attachment", may_see_attachment)
+rules.add_perm("dhr.add_attachment", may_attach_to)

@@ -1,7 +1,9 @@
 """Writes about partnerships and their people."""
 
+from typing import Any
+
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -12,8 +14,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from partners.models import Membership, Partnership, Person
-
-User = get_user_model()
 
 DEFAULT_RAG_SCALE = [
     # code, label, meaning, colour, text colour, severity, is_complete, needs_reason
@@ -29,7 +29,7 @@ OPTIONAL_RAG_STATUSES = {
 
 @transaction.atomic
 def partnership_create(
-    *, name: str, slug: str, with_blue: bool = False, with_grey: bool = False, **fields
+    *, name: str, slug: str, with_blue: bool = False, with_grey: bool = False, **fields: Any
 ) -> Partnership:
     """A partnership with its RAG scale (Red, Amber, Green, and optionally Blue and Grey)."""
     partnership = Partnership(name=name, slug=slug, **fields)
@@ -57,7 +57,12 @@ def partnership_create(
 
 @transaction.atomic
 def membership_grant(
-    *, person: Person, role: str, can_see_dhr: bool = False, invite: bool = True, granted_by=None
+    *,
+    person: Person,
+    role: str,
+    can_see_dhr: bool = False,
+    invite: bool = True,
+    granted_by: User | None = None,
 ) -> Membership:
     """Give a person a login (reusing one with the same e-mail) and a role in their partnership.
 
@@ -69,7 +74,7 @@ def membership_grant(
         raise ValidationError(f"Add an e-mail address for {person.name} before giving them a login.")
     user = person.user or User.objects.filter(email__iexact=person.email).first()
     created = user is None
-    if created:
+    if user is None:
         user = User(username=person.email.lower(), email=person.email, first_name=person.name[:150])
         user.set_unusable_password()
         user.full_clean()
@@ -92,7 +97,7 @@ def membership_grant(
     return membership
 
 
-def send_invite(*, user, partnership: Partnership) -> None:
+def send_invite(*, user: User, partnership: Partnership) -> None:
     """E-mail a new user a one-time link to choose their password (Django's reset token)."""
     path = reverse(
         "password_reset_confirm",

@@ -1,6 +1,6 @@
 """Partnership pages, included below /p/<slug>/ in csp_tracker/urls.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from partners import views
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("people/<int:pk>/role/", views.MembershipView.as_view(), name="membership_edit"),
     path("glossary/new/", views.GlossaryTermCreateView.as_view(), name="glossary_create"),
     path("glossary/<int:pk>/edit/", views.GlossaryTermUpdateView.as_view(), name="glossary_update"),
+    path("", include("partners.organisation_urls")),  # resource commitments (issue 14)
 ]

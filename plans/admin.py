@@ -3,10 +3,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from plans.models import (
     Action,
+    Allocation,
     ExpectedOutcome,
+    FundingSource,
     Plan,
     ProgressUpdate,
     ProjectRow,
+    Spend,
     Target,
     TargetFigure,
     Theme,
@@ -75,3 +78,21 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "plan", "organisation", "amount", "status", "received_on"]
+    list_filter = ["plan__partnership", "status"]
+
+
+class SpendInline(admin.TabularInline):
+    model = Spend
+    extra = 0
+
+
+@admin.register(Allocation)
+class AllocationAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "plan", "carry_over_amount", "new_amount", "note"]
+    list_filter = ["plan__partnership"]
+    inlines = [SpendInline]

@@ -15,6 +15,7 @@ hand (`fmt: off`) so that each row stays readable in a few lines.
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 STATUTORY, INVITED = "statutory", "invited"
 COORDINATOR, LEAD_OFFICER, VIEWER = "coordinator", "lead_officer", "viewer"
@@ -547,4 +548,4 @@ EASTBROOK = {
 }
 # fmt: on
 
-PARTNERSHIPS = [MARSHFIELD, EASTBROOK]
+PARTNERSHIPS: list[dict[str, Any]] = [MARSHFIELD, EASTBROOK]

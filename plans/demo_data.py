@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
@@ -30,6 +31,7 @@ from indicators.demo import load_indicator_demo
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
 from partners.services import partnership_create
 from plans.demo_content import PARTNERSHIPS
+from plans.demo_money import load_money_demo
 from plans.demo_narratives import Narrator
 from plans.models import (
     Action,
@@ -48,6 +50,7 @@ from reports.demo import load_meeting_demo
 DEMO_PASSWORD = "demo-password-2026"
 DEMO_SEED = 2026
 DEMO_SLUGS = [spec["slug"] for spec in PARTNERSHIPS]
+MONEY_DEMO_SLUG = "marshfield"  # the funded plan
 ROLE_LABELS = {"coordinator": "coordinator", "lead_officer": "lead officer", "viewer": "viewer"}
 HISTORY_QUARTERS = 8  # closed rounds before the current quarter
 # The share of rows at each stage of the open round, in the order each lead officer is given them.
@@ -60,11 +63,17 @@ WORKING_MINUTES = 10 * 60  # in a working day, from 8am
 
 
 def demo_logins() -> list[tuple[str, str]]:
-    """(username, role as shown) for every demo login; other partnerships than the first are named."""
+    """(username, role as shown) for every demo login; other partnerships than the first are named,
+    and each says whether it may see Domestic Homicide Reviews."""
     return [
-        (username, ROLE_LABELS[role] + ("" if spec is PARTNERSHIPS[0] else f" ({spec['slug']})"))
+        (
+            username,
+            ROLE_LABELS[role]
+            + ("" if spec is PARTNERSHIPS[0] else f" ({spec['slug']})")
+            + (", DHR access" if can_see_dhr else ", no DHR access"),
+        )
         for spec in PARTNERSHIPS
-        for username, _person, role, _dhr in spec["logins"]
+        for username, _person, role, can_see_dhr in spec["logins"]
     ]
 
 
@@ -97,10 +106,15 @@ def demo_load(
     password_hash = make_password(password)  # hashing is slow by design: once for every demo login
     today = today or timezone.localdate()
     with transaction.atomic():
-        return [
+        built = [
             _build_partnership(spec, random.Random(f"{seed}-{spec['slug']}"), password_hash, today)
             for spec in missing
         ]
+        # Apps above plans (such as dhr) add their own demo records through their AppConfig.
+        for config in apps.get_app_configs():
+            if hasattr(config, "demo_load"):
+                config.demo_load(partnerships=built, today=today)
+        return built
 
 
 @dataclass(frozen=True)
@@ -211,6 +225,8 @@ def _build_partnership(
     if timeline.current:
         writer.write_open_round(logins["lead_officer"])
     writer.save()
+    if spec["slug"] == MONEY_DEMO_SLUG:
+        load_money_demo(plan=plan, orgs=orgs, today=today)
     load_indicator_demo(partnership)
     load_meeting_demo(partnership)
     return partnership
@@ -390,10 +406,10 @@ class _UpdateWriter:
         proxied = self.rng.choice(by_proxy) if by_proxy else None
         first_day = max(self.rounds[quarter].opened_at.date() + DAY, quarter.start)
         for work in self.open_rows:
-            stage = stages[work]
-            if stage == "not_started":
+            stage, code = stages[work], work.code
+            if stage == "not_started" or code is None:  # a row with nothing to report has not started
                 continue
-            update, figures, words = self._update(work, quarter, work.code)
+            update, figures, words = self._update(work, quarter, code)
             if work is proxied:
                 update.author, update.on_behalf_of = self.coordinator, work.leads[0]
                 update.author_name = self.coordinator.get_full_name()
@@ -413,7 +429,7 @@ class _UpdateWriter:
                 self.latest[work.row.pk] = update
             else:
                 update.status = Status.RETURNED
-                update.review_comment, answer = self.narrator.returned(work.code, words)
+                update.review_comment, answer = self.narrator.returned(code, words)
             self._add(update, started, reviewed)
             if stage == RESUBMITTED:
                 self._resubmit(update, figures, answer, restarted, resent)

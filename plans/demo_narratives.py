@@ -168,7 +168,9 @@ class Narrator:
 
         Finished rows end blue, never straight from red.
         """
-        done, story, code = spec["done"], [], None
+        done = spec["done"]
+        story: list[str | None] = []
+        code: str | None = None
         for index in range(length):
             if spec["silent"] or index < spec["start"] or (done is not None and index > done):
                 story.append(None)
@@ -198,7 +200,7 @@ class Narrator:
             "next_quarter": quarter.next().label,
             "month": MONTH_NAMES[month],
             "day": self.rng.randint(2, 27),
-            "org": lead.organisation.short_name if lead.organisation_id else "partners",
+            "org": lead.organisation.short_name if lead.organisation is not None else "partners",
             "place": self.rng.choice([place, place, *self.places]),
             "n": self.rng.randint(4, 18),
             "small": self.rng.randint(2, 6),
@@ -244,7 +246,10 @@ class Narrator:
         return risk, self.rng.choice(REASONS[code])
 
     def figure(self, target: Target, ytd: bool, code: str, quarter: Quarter) -> tuple[Decimal, str, str]:
-        """A figure that fits the status, its note, and the sentence that reports it."""
+        """A figure that fits the status, its note, and the sentence that reports it (of a numeric
+        target, which always has a target value)."""
+        if target.target_value is None:
+            raise ValueError(f"Target {target.pk} has no target value to report against.")
         expected = target.target_value * quarter.number / 4 if ytd else target.target_value
         low, high = FIGURE_BANDS[code]
         better_by = Decimal(str(round(self.rng.uniform(low, high), 3)))

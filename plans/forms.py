@@ -2,7 +2,7 @@
 
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin, reject_duplicate
+from csp_tracker.forms import GdsFormMixin, model_choice_field, reject_duplicate
 from partners.models import Organisation, Partnership, Person, RagStatus
 from plans.models import Action, ExpectedOutcome, Plan, ProjectRow, Target, Theme
 
@@ -40,7 +40,7 @@ class PlanForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["rag_override"].queryset = _scale(partnership)
+        model_choice_field(self, "rag_override").queryset = _scale(partnership)
 
 
 class ThemeForm(GdsFormMixin, forms.ModelForm):
@@ -59,8 +59,8 @@ class ThemeForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["lead_agency"].queryset = plan.partnership.organisations.all()
-        self.fields["rag_override"].queryset = _scale(plan.partnership)
+        model_choice_field(self, "lead_agency").queryset = plan.partnership.organisations.all()
+        model_choice_field(self, "rag_override").queryset = _scale(plan.partnership)
 
     def clean_number(self):
         return reject_duplicate(self, self.instance.plan.themes.all(), "number", "Theme number")
@@ -87,8 +87,8 @@ class ActionForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["theme"].queryset = plan.themes.all()
-        self.fields["rag_override"].queryset = _scale(plan.partnership)
+        model_choice_field(self, "theme").queryset = plan.themes.all()
+        model_choice_field(self, "rag_override").queryset = _scale(plan.partnership)
 
     def clean_reference(self):
         self.cleaned_data["reference"] = self.cleaned_data["reference"].strip()
@@ -118,10 +118,12 @@ class RowForm(GdsFormMixin, forms.ModelForm):
             self.instance.position = (max((r.position for r in action.rows.all()), default=0)) + 1
         partnership = action.plan.partnership
         if "lead_people" in self.fields:
-            self.fields["lead_people"].queryset = Person.objects.filter(
+            model_choice_field(self, "lead_people").queryset = Person.objects.filter(
                 partnership=partnership
             ).select_related("organisation")
-            self.fields["lead_organisations"].queryset = Organisation.objects.filter(partnership=partnership)
+            model_choice_field(self, "lead_organisations").queryset = Organisation.objects.filter(
+                partnership=partnership
+            )
 
 
 class LeadRowForm(RowForm):
@@ -161,7 +163,7 @@ class ExpectedOutcomeForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.action = action
-        self.fields["status"].queryset = _scale(action.plan.partnership)
+        model_choice_field(self, "status").queryset = _scale(action.plan.partnership)
 
     def clean_number(self):
         return reject_duplicate(

@@ -1,11 +1,14 @@
 """Where a person lands: "My actions" (the rows they lead across their partnerships), and
 after logging in, a scrutiny member of one live plan goes straight to its dashboard."""
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from csp_tracker.tenancy import signed_in_user
 from partners.models import Membership
 from plans.models import Plan
 from plans.selectors import my_deadlines, my_row_groups, my_rows
@@ -14,9 +17,9 @@ from plans.selectors import my_deadlines, my_row_groups, my_rows
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "partners/home.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
+        user = signed_in_user(self.request)  # LoginRequiredMixin sent anyone else to log in
         context["memberships"] = (
             Membership.objects.filter(user=user)
             .select_related("partnership")
@@ -33,8 +36,9 @@ class LoginView(auth_views.LoginView):
 
     redirect_authenticated_user = True
 
-    def get_default_redirect_url(self):
-        user = self.request.user
+    def get_default_redirect_url(self) -> str:
+        # Asked once the user is logged in (or, already logged in, comes back to this page).
+        user = signed_in_user(self.request)
         memberships = list(Membership.objects.filter(user=user))
         if memberships and all(m.role == Membership.Role.VIEWER for m in memberships):
             live = list(

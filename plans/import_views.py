@@ -1,18 +1,17 @@
-"""Import pages (upload → preview → confirm) and the carry-over page.
+"""Import pages (upload → preview → confirm or cancel) and the carry-over page.
 
-The uploaded file is kept in default storage under a random token, which only this user's
-session knows, between the preview and the confirmation; nothing reaches the plan tables until
-the coordinator confirms, and then all of it in one transaction.
+The upload is parsed once and kept with its parsed plan (plans/importing/uploads.py) under a
+token only this user's session knows; the preview is computed from the kept plan without
+writing, and nothing reaches the plan tables until the coordinator confirms, then all of it in
+one transaction.
 """
 
-import datetime
-import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -21,10 +20,14 @@ from csp_tracker.tenancy import PartnershipMixin
 from plans.importing.carry_over import action_is_finished, plan_carry_over
 from plans.importing.forms import CarryOverForm, HeaderMappingForm, ImportUploadForm
 from plans.importing.ir import ImportFailed
-from plans.importing.services import ImportResult, plan_import, plan_import_parse
+from plans.importing.preview import preview_lines
+from plans.importing.result import ImportResult
+from plans.importing.services import plan_import, plan_import_preview
+from plans.importing.uploads import PendingUpload, upload_discard, upload_parse, upload_store
 from plans.models import Action
 
 SESSION_KEY = "plan_imports"
+PREVIEW_ROWS = 100
 
 
 class PlanImportView(PartnershipMixin, FormView):
@@ -32,102 +35,100 @@ class PlanImportView(PartnershipMixin, FormView):
     template_name = "plans/import_upload.html"
     form_class = ImportUploadForm
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"partnership": self.partnership}
 
-    def form_valid(self, form):
-        upload, data = form.cleaned_data["file"], form.cleaned_data
-        token = secrets.token_urlsafe(16)
-        extension = upload.name.rsplit(".", 1)[-1].lower()
-        path = default_storage.save(f"plan-imports/{token}.{extension}", ContentFile(upload.read()))
+    def form_valid(self, form: ImportUploadForm) -> HttpResponse:
+        data = form.cleaned_data
+        upload = upload_store(
+            partnership=self.partnership,
+            data=data["file"].read(),
+            name=data["file"].name,
+            plan=data.get("plan"),
+            title=data.get("title") or "",
+            start=data.get("start_date"),
+            end=data.get("end_date"),
+        )
         pending = self.request.session.get(SESSION_KEY, {})
-        pending[token] = {
-            "partnership": self.partnership.pk,
-            "path": path,
-            "name": upload.name[:100],
-            "plan": data["plan"].pk if data.get("plan") else None,
-            "title": data.get("title") or "",
-            "start": data["start_date"].isoformat() if data.get("start_date") else "",
-            "end": data["end_date"].isoformat() if data.get("end_date") else "",
-            "mapping": {},
-        }
+        pending[upload.token] = upload.as_session()
         self.request.session[SESSION_KEY] = pending
-        return redirect("plan_import_preview", self.partnership.slug, token)
+        return redirect("plan_import_preview", self.partnership.slug, upload.token)
 
 
 class PlanImportPreviewView(PartnershipMixin, TemplateView):
     permission_required = "partners.manage_partnership"
     template_name = "plans/import_preview.html"
 
-    def pending(self) -> dict:
+    def pending(self) -> PendingUpload:
         entry = self.request.session.get(SESSION_KEY, {}).get(self.kwargs["token"])
         if not entry or entry["partnership"] != self.partnership.pk:
             raise Http404("No such import.")
-        return entry
+        return PendingUpload(**entry)
 
-    def target(self, entry: dict) -> dict:
-        plan = self.partnership.plans.filter(pk=entry["plan"]).first() if entry["plan"] else None
-        if plan is not None:
-            return {"plan": plan}
-        return {
-            "title": entry["title"],
-            "start_date": datetime.date.fromisoformat(entry["start"]),
-            "end_date": datetime.date.fromisoformat(entry["end"]),
-        }
+    def remember(self, upload: PendingUpload) -> None:
+        self.request.session[SESSION_KEY][upload.token] = upload.as_session()
+        self.request.session.modified = True
 
-    def run(self, entry: dict, *, dry_run: bool):
-        target = self.target(entry)
-        start = target["plan"].start_date if "plan" in target else target["start_date"]
-        with default_storage.open(entry["path"], "rb") as stored:
-            data = stored.read()
-        parsed = plan_import_parse(
-            data=data,
-            filename=entry["name"],
-            mapping=entry["mapping"],
-            plan_start=start,
-            year_start_month=self.partnership.year_start_month,
-        )
-        result = plan_import(
-            partnership=self.partnership,
-            parsed=parsed,
-            user=self.request.user,
-            source_name=entry["name"],
-            dry_run=dry_run,
-            **target,
-        )
-        return parsed, result
-
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        entry = self.pending()
-        context.update(entry=entry, target=self.target(entry), token=self.kwargs["token"])
+        upload = self.pending()
+        target = upload.target(self.partnership)
+        context.update(
+            entry=upload, target=target, token=upload.token, error=kwargs.get("error") or upload.error
+        )
+        if context["error"] and not kwargs.get("error"):
+            return context
         try:
-            parsed, result = self.run(entry, dry_run=True)
+            parsed = upload.parsed()
+            result = plan_import_preview(partnership=self.partnership, parsed=parsed, **target)
         except ImportFailed as error:
             context["error"] = str(error)
             return context
-        context.update(parsed=parsed, result=result, kinds=_count_rows(result))
-        if parsed.unknown_headers:
-            context["mapping_form"] = kwargs.get("mapping_form") or HeaderMappingForm(
-                headers=parsed.unknown_headers
-            )
+        page = Paginator(preview_lines(parsed, result), PREVIEW_ROWS).get_page(self.request.GET.get("page"))
+        unknown = [column for column in parsed.columns if not column.recognised]
+        context.update(
+            parsed=parsed,
+            result=result,
+            kinds=_count_rows(result),
+            page=page,
+            unknown_columns=unknown,
+            mapping_form=kwargs.get("mapping_form")
+            or (HeaderMappingForm(headers=parsed.unknown_headers) if parsed.unknown_headers else None),
+        )
         return context
 
-    def post(self, request, *args, **kwargs):
-        entry = self.pending()
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        upload = self.pending()
+        if "cancel" in request.POST:
+            upload_discard(upload=upload)
+            request.session[SESSION_KEY].pop(upload.token, None)
+            request.session.modified = True
+            messages.success(request, "Import cancelled: nothing was saved.")
+            return redirect("partnership_detail", self.partnership.slug)
         if "apply_mapping" in request.POST:
-            headers = request.POST.getlist("headers")
-            form = HeaderMappingForm(request.POST, headers=headers)
-            if form.is_valid():
-                entry["mapping"] = entry["mapping"] | form.mapping()
-                request.session.modified = True
-            return redirect("plan_import_preview", self.partnership.slug, kwargs["token"])
+            form = HeaderMappingForm(request.POST, headers=request.POST.getlist("headers"))
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(mapping_form=form))
+            upload.mapping = upload.mapping | form.mapping()
+            upload_parse(upload=upload, partnership=self.partnership)
+            self.remember(upload)
+            return redirect("plan_import_preview", self.partnership.slug, upload.token)
         try:
-            _, result = self.run(entry, dry_run=False)
+            parsed = upload.parsed()
+            if parsed.unknown_headers:
+                names = ", ".join(f"“{header}”" for header in parsed.unknown_headers)
+                raise ImportFailed(f"Say what these columns hold, or ignore them, before importing: {names}.")
+            result = plan_import(
+                partnership=self.partnership,
+                parsed=parsed,
+                user=self.user,
+                source_name=upload.name,
+                **upload.target(self.partnership),
+            )
         except ImportFailed as error:
             return self.render_to_response(self.get_context_data(error=str(error)))
-        default_storage.delete(entry["path"])
-        request.session[SESSION_KEY].pop(kwargs["token"], None)
+        upload_discard(upload=upload)
+        request.session[SESSION_KEY].pop(upload.token, None)
         request.session.modified = True
         messages.success(request, f"Plan imported: {_summary_words(result)}.")
         return redirect("plan_detail", self.partnership.slug, result.plan_id)
@@ -155,7 +156,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
             )
         )
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         actions = self.actions()
         form = kwargs.get("form") or CarryOverForm(initial=CarryOverForm.next_year(self.plan))
@@ -178,7 +179,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = CarryOverForm(request.POST)
         actions = {action.pk: action for action in self.actions()}
         chosen = {int(pk) for pk in request.POST.getlist("actions") if pk.isdigit() and int(pk) in actions}
@@ -195,7 +196,7 @@ class PlanCarryOverView(PartnershipMixin, TemplateView):
                     title=form.cleaned_data["title"],
                     start=form.cleaned_data["start_date"],
                     end=form.cleaned_data["end_date"],
-                    user=request.user,
+                    user=self.user,
                 )
             except ValidationError as error:
                 errors = {key: " ".join(value) for key, value in error.message_dict.items()}

@@ -11,8 +11,12 @@ Works on prefetched objects, so it costs no queries.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from partners.models import RagStatus
+
+if TYPE_CHECKING:
+    from plans.models import Action, Plan, Theme
 
 RULE_TEXT = (
     "An action, theme or plan shows the worst status of the rows beneath it (rows with no "
@@ -33,19 +37,19 @@ def worst(statuses: Iterable[RagStatus | None]) -> RagStatus | None:
     return max(present, key=lambda s: (s.severity, -s.position)) if present else None
 
 
-def _apply_override(obj, computed: RagStatus | None) -> RolledUp:
+def _apply_override(obj: "Plan | Theme | Action", computed: RagStatus | None) -> RolledUp:
     if obj.rag_override_id:
         return RolledUp(obj.rag_override, True, obj.rag_override_reason, computed)
     return RolledUp(computed, computed=computed)
 
 
-def action_rag(action) -> RolledUp:
+def action_rag(action: "Action") -> RolledUp:
     return _apply_override(action, worst(row.current_rag for row in action.rows.all()))
 
 
-def theme_rag(theme) -> RolledUp:
+def theme_rag(theme: "Theme") -> RolledUp:
     return _apply_override(theme, worst(action_rag(a).status for a in theme.actions.all()))
 
 
-def plan_rag(plan, themes) -> RolledUp:
+def plan_rag(plan: "Plan", themes: Iterable["Theme"]) -> RolledUp:
     return _apply_override(plan, worst(theme_rag(t).status for t in themes))

@@ -2,8 +2,10 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
@@ -13,7 +15,7 @@ from csp_tracker import charts
 from csp_tracker.periods import Quarter
 from partners.audience import Audience
 from partners.glossary import terms_used
-from partners.models import GlossaryTerm, Membership, Partnership, RagStatus
+from partners.models import GlossaryTerm, Membership, Organisation, Partnership, RagStatus
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme, UpdateRound
 from plans.models.progress import CHRONOLOGICAL
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
@@ -145,16 +147,18 @@ class RoundLine:
         return self.status not in DONE_STATUSES
 
     @property
-    def organisations(self) -> list:
+    def organisations(self) -> list[Organisation]:
         """The organisations a row counts for: its own and its lead people's."""
         orgs = {org.pk: org for org in self.row.lead_organisations.all()}
         for person in self.row.lead_people.all():
-            if person.organisation_id:
-                orgs.setdefault(person.organisation_id, person.organisation)
+            if person.organisation is not None:
+                orgs.setdefault(person.organisation.pk, person.organisation)
         return sorted(orgs.values(), key=lambda org: org.short_name)
 
 
-def latest_versions(rounds: list[UpdateRound], row_ids=None) -> dict[int, ProgressUpdate]:
+def latest_versions(
+    rounds: list[UpdateRound], row_ids: Collection[int] | None = None
+) -> dict[int, ProgressUpdate]:
     """The latest version of each row's update in the given rounds, by row id (one query).
     A row belongs to one plan and a plan has one open round, so row ids do not collide."""
     updates = ProgressUpdate.objects.filter(round__in=rounds).select_related("rag")
@@ -291,9 +295,13 @@ HISTORY_IGNORED_FIELDS = {"sort_key", "revision", "current_update"}
 ROW_M2M_FIELDS = {"lead_people": "person", "lead_organisations": "organisation"}
 
 
+# simple-history builds its historical models at run time, so a record has no static type.
+type HistoricalRecord = Any
+
+
 @dataclass
 class HistoryEntry:
-    when: object
+    when: datetime.datetime
     who: str
     what: str
     kind: str  # Created / Changed / Deleted
@@ -301,7 +309,10 @@ class HistoryEntry:
 
 
 def _entries(
-    records: list, describe, m2m: dict | None = None, names: dict | None = None
+    records: list[HistoricalRecord],
+    describe: Callable[[HistoricalRecord], str],
+    m2m: dict[str, dict[int, set[int]]] | None = None,
+    names: dict[tuple[str, int], str] | None = None,
 ) -> list[HistoryEntry]:
     """History entries for one object's records (oldest first), each diffed against the one before.
 
@@ -311,7 +322,7 @@ def _entries(
     entries = []
     previous = None
     for record in records:
-        changes = []
+        changes: list[tuple[str, str, str]] = []
         if previous is not None and record.history_type == "~":
             excluded = HISTORY_IGNORED_FIELDS | set(m2m)
             delta = record.diff_against(previous, excluded_fields=excluded)
@@ -334,21 +345,21 @@ def _entries(
     return entries
 
 
-def _shown(value) -> str:
+def _shown(value: object) -> str:
     return "" if value is None else str(value)[:300]
 
 
-def _names(ids: set, kind: str, names: dict) -> str:
+def _names(ids: set[int], kind: str, names: dict[tuple[str, int], str]) -> str:
     return ", ".join(sorted(names.get((kind, pk), f"{kind} {pk}") for pk in ids)) or "none"
 
 
-def _row_m2m_history(record_ids: list[int]) -> dict[str, dict[int, set]]:
+def _row_m2m_history(record_ids: list[int]) -> dict[str, dict[int, set[int]]]:
     """For each many-to-many field of ProjectRow: history id -> the related ids at that time."""
     historical = ProjectRow.history.model
-    result: dict[str, dict[int, set]] = {}
+    result: dict[str, dict[int, set[int]]] = {}
     for field_name, column in ROW_M2M_FIELDS.items():
         through = historical._meta.get_field(f"historicalprojectrow_{field_name}").related_model
-        by_record: dict[int, set] = {}
+        by_record: dict[int, set[int]] = {}
         for history_id, related_id in through.objects.filter(history_id__in=record_ids).values_list(
             "history_id", column
         ):
@@ -362,7 +373,7 @@ def action_history(action: Action) -> list[HistoryEntry]:
     action_records = list(action.history.select_related("history_user").order_by("history_date"))
     entries = _entries(action_records, lambda r: f"Action {r.reference}")
     row_records = ProjectRow.history.filter(action_id=action.pk).select_related("history_user")
-    by_row: dict[int, list] = {}
+    by_row: dict[int, list[HistoricalRecord]] = {}
     for record in row_records.order_by("history_date"):
         by_row.setdefault(record.id, []).append(record)
     partnership = action.plan.partnership
@@ -373,7 +384,7 @@ def action_history(action: Action) -> list[HistoryEntry]:
         entries += _entries(records, lambda r: f"Project row {r.position}", m2m, names)
     row_ids = list(by_row)
     target_records = Target.history.filter(row_id__in=row_ids).select_related("history_user")
-    by_target: dict[int, list] = {}
+    by_target: dict[int, list[HistoricalRecord]] = {}
     for record in target_records.order_by("history_date"):
         by_target.setdefault(record.id, []).append(record)
     for records in by_target.values():
@@ -423,15 +434,18 @@ class UpdateFormHelp:
     contacts: list[Contact]
 
 
-def row_contacts(row: ProjectRow) -> list[Contact]:
-    """Who to ask about a row: its lead officers, then the partnership's coordinators."""
-    partnership = row.action.plan.partnership
-    contacts = [Contact(p.name, "Lead officer", p.email) for p in row.lead_people.all() if p.email]
-    coordinators = partnership.people.filter(
+def coordinator_contacts(partnership: Partnership) -> list[Contact]:
+    """The partnership's coordinators who can be e-mailed (one query)."""
+    people = partnership.people.filter(
         user__memberships__partnership=partnership, user__memberships__role=Membership.Role.COORDINATOR
     ).exclude(email="")
-    contacts += [Contact(p.name, "Coordinator", p.email) for p in coordinators]
-    return contacts
+    return [Contact(person.name, "Coordinator", person.email) for person in people]
+
+
+def row_contacts(row: ProjectRow) -> list[Contact]:
+    """Who to ask about a row: its lead officers, then the partnership's coordinators."""
+    leads = [Contact(p.name, "Lead officer", p.email) for p in row.lead_people.all() if p.email]
+    return leads + coordinator_contacts(row.action.plan.partnership)
 
 
 def update_form_help(*, row: ProjectRow, previous: list[ProgressUpdate]) -> UpdateFormHelp:

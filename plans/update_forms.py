@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from csp_tracker.forms import LongTextField
+from csp_tracker.forms import LongTextField, form_field, model_choice_field
 from partners.models import RagStatus
 from plans.figures import figure_display, parse_figure
 from plans.models import NARRATIVE_MAX, ProgressUpdate, ProjectRow, Target
@@ -27,7 +27,7 @@ class FigureField(forms.CharField):
         super().__init__(**kwargs)
         self.target = target
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         return parse_figure(super().clean(value), target=self.target, label=str(self.label))
 
 
@@ -68,7 +68,7 @@ class UpdateForm(forms.Form):
         self.row = row
         partnership = row.action.plan.partnership
         self.scale = list(partnership.rag_statuses.all())
-        self.fields["rag"].queryset = partnership.rag_statuses.all()
+        model_choice_field(self, "rag").queryset = partnership.rag_statuses.all()
         self.numeric_targets = [t for t in row.targets.all() if t.is_numeric]
         for target in self.numeric_targets:
             label = target.description + (f" ({target.unit})" if target.unit else "")
@@ -228,7 +228,9 @@ class RoundForm(forms.Form):
     def __init__(self, *args, quarters, **kwargs):
         super().__init__(*args, **kwargs)
         self.quarters = {f"{q.year}-{q.number}": q for q in quarters}
-        self.fields["quarter"].choices = [(key, q.label) for key, q in self.quarters.items()]
+        form_field(self, "quarter", forms.ChoiceField).choices = [
+            (key, q.label) for key, q in self.quarters.items()
+        ]
 
     def clean_quarter(self):
         return self.quarters[self.cleaned_data["quarter"]]

@@ -1,20 +1,25 @@
 """Quarterly update pages: the lead officer's form, rounds, tracking, review and the e-mail log."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView, View
 
-from csp_tracker.periods import quarters_between
+from csp_tracker.periods import Quarter, quarters_between
 from csp_tracker.tenancy import PartnershipMixin
 from plans import selectors, services
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
-from plans.update_forms import ReturnForm, RoundForm, UpdateForm, resolve_conflict
+from plans.update_forms import Difference, ReturnForm, RoundForm, UpdateForm, resolve_conflict
 
 
-def previous_updates(row: ProjectRow, *, exclude_round: UpdateRound | None, limit: int = 4):
+def previous_updates(
+    row: ProjectRow, *, exclude_round: UpdateRound | None, limit: int = 4
+) -> list[ProgressUpdate]:
     """The row's recent accepted updates, newest first, for reference beside the form."""
     updates = row.updates.accepted().select_related("rag")
     if exclude_round is not None:
@@ -27,6 +32,10 @@ class UpdateFormView(PartnershipMixin, TemplateView):
 
     permission_required = "plans.update_row"
     template_name = "plans/update_form.html"
+    row: ProjectRow
+    round: UpdateRound | None
+    latest: ProgressUpdate | None
+    previous: list[ProgressUpdate]
 
     def get_row(self) -> ProjectRow:
         if not hasattr(self, "row"):
@@ -38,16 +47,16 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             )
         return self.row
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> ProjectRow:
         return self.get_row()
 
-    def setup_state(self):
+    def setup_state(self) -> None:
         self.round = selectors.open_round(self.plan)
         row = self.get_row()
         self.latest = services.update_for_editing(row=row, update_round=self.round) if self.round else None
         self.previous = previous_updates(row, exclude_round=self.round)
 
-    def make_form(self, data=None):
+    def make_form(self, data: QueryDict | None = None) -> UpdateForm:
         return UpdateForm(
             data,
             row=self.get_row(),
@@ -57,11 +66,18 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             },
         )
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.setup_state()
         return self.render_page(self.make_form())
 
-    def render_page(self, form, status=200, conflict=None, differences=None, unresolved=()):
+    def render_page(
+        self,
+        form: UpdateForm,
+        status: int = 200,
+        conflict: ProgressUpdate | None = None,
+        differences: list[Difference] | None = None,
+        unresolved: Iterable[Difference] = (),
+    ) -> HttpResponse:
         row = self.get_row()
         context = self.get_context_data(
             form=form,
@@ -71,17 +87,17 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             latest=self.latest,
             previous=self.previous,
             conflict=conflict,
-            conflict_is_mine=conflict is not None and conflict.author_id == self.request.user.pk,
+            conflict_is_mine=conflict is not None and conflict.author_id == self.user.pk,
             differences=differences or [],
             unresolved={d.name for d in unresolved},
-            on_behalf=services.writes_on_behalf(row=row, author=self.request.user),
+            on_behalf=services.writes_on_behalf(row=row, author=self.user),
             locked=self.latest is not None and self.latest.status == ProgressUpdate.Status.SUBMITTED,
             help=selectors.update_form_help(row=row, previous=self.previous),
             deadline=selectors.round_deadline(self.round),
         )
         return self.render_to_response(context, status=status)
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.setup_state()
         submitting = "submit" in request.POST
         row = self.get_row()
@@ -101,12 +117,23 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             update = services.update_save(
                 row=row,
                 update_round=self.round,
-                author=request.user,
+                author=self.user,
                 content=form.content(),
                 expected_state=form.cleaned_data["state"],
                 submit=submitting,
             )
         except services.EditConflict as conflict:
+            if conflict.current is None:  # the version the form was opened on has gone
+                data = data.copy()
+                data["state"] = services.update_state_token(None)
+                gone = self.make_form(data)
+                gone.is_valid()
+                gone.add_error(
+                    None,
+                    "The update you opened is no longer there. Nothing was saved: save again to keep "
+                    "your text.",
+                )
+                return self.render_page(gone, status=409)
             return self.conflict_page(data, conflict.current)
         except services.UpdateLocked as locked:
             form.add_error(None, f"{locked} Nothing was saved; your text is still below.")
@@ -122,7 +149,9 @@ class UpdateFormView(PartnershipMixin, TemplateView):
         )
         return redirect("update_form", self.partnership.slug, self.plan.pk, row.pk)
 
-    def conflict_page(self, data, current: ProgressUpdate, unresolved=()):
+    def conflict_page(
+        self, data: QueryDict, current: ProgressUpdate, unresolved: Iterable[Difference] = ()
+    ) -> HttpResponse:
         """Someone saved in between: show every field that differs side by side; the form keeps
         what this person typed and now carries the newer version's token, and saving needs a
         choice for each difference."""
@@ -143,7 +172,7 @@ class UpdateAutosaveView(UpdateFormView):
 
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.setup_state()
         if self.round is None:
             return JsonResponse({"saved": False, "message": "There is no open update round."}, status=409)
@@ -156,7 +185,7 @@ class UpdateAutosaveView(UpdateFormView):
             update = services.update_save(
                 row=self.get_row(),
                 update_round=self.round,
-                author=request.user,
+                author=self.user,
                 content=form.content(),
                 expected_state=form.cleaned_data["state"],
                 submit=False,
@@ -191,13 +220,13 @@ class WithdrawView(PartnershipMixin, View):
             )
         return self.update
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> ProjectRow:
         return self.get_update().row
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         update = self.get_update()
         try:
-            services.update_withdraw(update=update, by=request.user)
+            services.update_withdraw(update=update, by=self.user)
             messages.success(request, "Update withdrawn to a draft. Change it and submit it again.")
         except services.UpdateLocked as locked:
             messages.error(request, str(locked))
@@ -211,7 +240,7 @@ class RoundListView(PartnershipMixin, FormView):
     template_name = "plans/round_list.html"
     form_class = RoundForm
 
-    def available_quarters(self):
+    def available_quarters(self) -> list[Quarter]:
         start_month = self.partnership.year_start_month
         taken = {(r.year, r.quarter) for r in self.plan.rounds.all()}
         return [
@@ -220,16 +249,16 @@ class RoundListView(PartnershipMixin, FormView):
             if (q.year, q.number) not in taken
         ]
 
-    def get_form_kwargs(self):
+    def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"quarters": self.available_quarters()}
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["rounds"] = self.plan.rounds.all()
         context["open_round"] = selectors.open_round(self.plan)
         return context
 
-    def form_valid(self, form):
+    def form_valid(self, form: RoundForm) -> HttpResponse:
         quarter = form.cleaned_data["quarter"]
         try:
             update_round = services.round_open(
@@ -239,7 +268,7 @@ class RoundListView(PartnershipMixin, FormView):
                 due_date=form.cleaned_data["due_date"],
                 meeting_date=form.cleaned_data["meeting_date"],
                 reminder_offsets=form.cleaned_data["reminder_offsets"],
-                opened_by=self.request.user,
+                opened_by=self.user,
             )
         except ValidationError as error:
             for message in error.messages:
@@ -252,6 +281,7 @@ class RoundListView(PartnershipMixin, FormView):
 
 class RoundMixin(PartnershipMixin):
     permission_required = "plans.manage_plan"
+    round: UpdateRound
 
     def get_round(self) -> UpdateRound:
         if not hasattr(self, "round"):
@@ -264,7 +294,7 @@ class RoundDetailView(RoundMixin, TemplateView):
 
     template_name = "plans/round_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         update_round = self.get_round()
         lines = selectors.round_row_statuses(update_round)
@@ -282,7 +312,7 @@ class RoundDetailView(RoundMixin, TemplateView):
 
 
 class RoundCloseView(RoundMixin, View):
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         update_round = services.round_close(update_round=self.get_round())
         messages.success(
             request, f"Round {update_round.period(self.partnership.year_start_month)} is closed."
@@ -295,6 +325,7 @@ class ReviewView(PartnershipMixin, TemplateView):
 
     permission_required = "plans.manage_plan"
     template_name = "plans/review.html"
+    update: ProgressUpdate
 
     def get_update(self) -> ProgressUpdate:
         if not hasattr(self, "update"):
@@ -311,7 +342,7 @@ class ReviewView(PartnershipMixin, TemplateView):
             )
         return self.update
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         update = self.get_update()
         context.update(
@@ -322,18 +353,18 @@ class ReviewView(PartnershipMixin, TemplateView):
         )
         return context
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         update = self.get_update()
         try:
             if "accept" in request.POST:
-                services.update_accept(update=update, reviewer=request.user)
+                services.update_accept(update=update, reviewer=self.user)
                 messages.success(request, f"Update for {update.row.action.reference} accepted.")
             else:
                 form = ReturnForm(request.POST)
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(return_form=form), status=400)
                 services.update_return(
-                    update=update, reviewer=request.user, comment=form.cleaned_data["comment"]
+                    update=update, reviewer=self.user, comment=form.cleaned_data["comment"]
                 )
                 messages.success(request, f"Update for {update.row.action.reference} returned to its author.")
         except services.UpdateLocked as locked:
@@ -347,7 +378,7 @@ class EmailLogView(PartnershipMixin, TemplateView):
     permission_required = "partners.manage_partnership"
     template_name = "plans/email_log.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["emails"] = SentEmail.objects.filter(partnership=self.partnership).select_related("round")[
             :500

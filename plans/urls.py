@@ -1,7 +1,7 @@
 """Plan pages (structure, quarterly updates, import and carry-over), included below /p/<slug>/
 in csp_tracker/urls.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from plans import import_views, update_views, views
 
@@ -43,4 +43,5 @@ urlpatterns = [
     path("emails/", update_views.EmailLogView.as_view(), name="email_log"),
     path(ROW + "targets/new/", views.TargetCreateView.as_view(), name="target_create"),
     path(ROW + "targets/<int:pk>/edit/", views.TargetUpdateView.as_view(), name="target_update"),
+    path("", include("plans.budget_urls")),  # budgets (issue 14) and the organisation page
 ]

@@ -1,17 +1,21 @@
-"""The content of the board pack for a partnership meeting: summary with a chart, update
-completeness, exceptions, changes since the previous meeting, and the full plan as an appendix.
-`reports.renderers.board_pack_report` renders it."""
+"""The content of the board pack for a partnership meeting: its agenda and attendance, then the
+agenda's items (summary with a chart, update completeness, exceptions, changes since the previous
+meeting, indicators, minutes and action log, report sections), the budget, the DHR section for a
+cleared reader, and the full plan as an appendix. `reports.renderers.board_pack_report` renders it."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from dhr.attachments import Attachment
+from dhr.reporting import DhrSection, attachment_references, dhr_section
 from indicators.selectors import IndicatorSummary, indicator_summaries
 from partners.audience import Audience
 from partners.models import GlossaryTerm, Meeting, RagStatus
-from plans.models import ProgressUpdate, ProjectRow, UpdateRound
+from plans.models import ProgressUpdate, ProjectRow, Theme, UpdateRound
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
+from reports.budget_content import BudgetContent, budget_content
 from reports.charts import Series, StackedBarChart
 from reports.models import ActionLogItem, AgendaItem, MeetingAttendance, ReportSection
 from reports.selectors import delivery_plan_content
@@ -71,7 +75,7 @@ class BoardPackContent:
     round: UpdateRound | None
     completeness: Completeness | None
     theme_completeness: list[Completeness]
-    exceptions: list[tuple[ProjectRow, object]]  # (row, theme)
+    exceptions: list[tuple[ProjectRow, Theme]]
     changes: Changes
     glossary: list[GlossaryTerm]  # the terms the pack may draw on
     audience: Audience
@@ -81,6 +85,19 @@ class BoardPackContent:
     previous_minutes: list[AgendaItem]
     action_log: list[ActionLogItem]  # carried from earlier meetings: open, or done since the last
     indicators: list[IndicatorSummary]
+    money: BudgetContent | None = None  # the budget section and the commitments appendix
+    dhr: DhrSection | None = None  # the restricted register, for a cleared reader only
+    attachment_references: list[Attachment] = field(default_factory=list)
+
+    @property
+    def budget_number(self) -> int:
+        """The budget section follows the agenda's items; the DHR section (cleared readers only)
+        follows the budget."""
+        return len(self.items) + 1
+
+    @property
+    def dhr_number(self) -> int:
+        return len(self.items) + 2
 
     @property
     def present(self) -> list[MeetingAttendance]:
@@ -101,6 +118,8 @@ class BoardPackContent:
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:
+    if meeting.plan_id is None:
+        return None
     return (
         Meeting.objects.filter(
             partnership_id=meeting.partnership_id, plan_id=meeting.plan_id, date__lt=meeting.date
@@ -164,6 +183,8 @@ def changes_since(meeting: Meeting, tree: PlanTree) -> Changes:
 
 def meeting_round(meeting: Meeting) -> UpdateRound | None:
     """The round feeding this meeting: the one named for it, else the latest due by its date."""
+    if meeting.plan_id is None:
+        return None
     rounds = UpdateRound.objects.filter(plan_id=meeting.plan_id)
     return (
         rounds.filter(meeting_date=meeting.date).first()
@@ -198,13 +219,22 @@ def carried_action_log(meeting: Meeting, previous: Meeting | None) -> list[Actio
     )
 
 
-def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent:
+def _severity(row: ProjectRow) -> int:
+    rag = row.current_rag
+    return rag.severity if rag else 0
+
+
+def board_pack_content(meeting: Meeting, audience: Audience, *, reader=None) -> BoardPackContent:
     """Everything the pack shows, gathered once (a fixed number of queries); the renderer only
-    turns it into HTML and PDF."""
+    turns it into HTML and PDF. The DHR section is gathered (and its read logged) only for a
+    `reader` with the partnership's DHR grant."""
+    if meeting.plan is None:
+        raise ValueError(f"{meeting} reviews no plan, so it has no board pack.")
     plan_content = delivery_plan_content(meeting.plan, audience)
     tree = plan_content.tree
     update_round = meeting_round(meeting)
-    overall, by_theme = None, []
+    overall: Completeness | None = None
+    by_theme: list[Completeness] = []
     if update_round:
         overall, by_theme, _orgs = round_completeness(round_row_statuses(update_round))
     exceptions = [
@@ -214,7 +244,7 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         for row in n.rows
         if row.current_rag and row.current_rag.needs_reason
     ]
-    exceptions.sort(key=lambda pair: -pair[0].current_rag.severity)
+    exceptions.sort(key=lambda pair: -_severity(pair[0]))
     previous = previous_meeting(meeting)
     indicators = meeting.partnership.indicators.filter(
         Q(theme__isnull=True) | Q(theme__plan_id=meeting.plan_id)
@@ -237,4 +267,9 @@ def board_pack_content(meeting: Meeting, audience: Audience) -> BoardPackContent
         previous_minutes=list(previous.agenda_items.all()) if previous else [],
         action_log=carried_action_log(meeting, previous),
         indicators=[s for s in indicator_summaries(meeting.partnership, indicators) if s.latest],
+        money=budget_content(meeting.plan),
+        dhr=dhr_section(
+            partnership=meeting.partnership, user=reader, what=f"Board pack PDF: {meeting.title}"
+        ),
+        attachment_references=attachment_references(meeting.plan),
     )

@@ -3,7 +3,7 @@ from typing import Any
 
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin
+from csp_tracker.forms import GdsFormMixin, model_choice_field
 from indicators.models import Indicator
 from partners.models import Meeting, Partnership
 from plans.models import Theme
@@ -24,8 +24,8 @@ class MeetingForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["plan"].queryset = partnership.plans.all()
-        self.fields["plan"].empty_label = "No plan"
+        model_choice_field(self, "plan").queryset = partnership.plans.all()
+        model_choice_field(self, "plan").empty_label = "No plan"
 
 
 HEADER_FIELDS = [
@@ -56,7 +56,7 @@ class ScrutinyCreateForm(GdsFormMixin, forms.ModelForm):
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["plan"].queryset = partnership.plans.all()
+        model_choice_field(self, "plan").queryset = partnership.plans.all()
 
 
 class ScrutinyEditForm(GdsFormMixin, forms.ModelForm):
@@ -124,8 +124,8 @@ class SectionForm(GdsFormMixin, forms.Form):
         parents = report.sections.filter(parent__isnull=True)
         if section is not None:
             parents = parents.exclude(pk=section.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["theme"].queryset = report.plan.themes.all()
+        model_choice_field(self, "parent").queryset = parents
+        model_choice_field(self, "theme").queryset = report.plan.themes.all()
 
 
 class StatisticsTableForm(GdsFormMixin, forms.Form):
@@ -155,7 +155,7 @@ class StatisticsTableForm(GdsFormMixin, forms.Form):
     def __init__(self, *args: Any, report: ScrutinyReport, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.report = report
-        self.fields["section"].queryset = report.sections.all()
+        model_choice_field(self, "section").queryset = report.sections.all()
 
     def clean_columns(self) -> list[str]:
         columns = [c.strip() for c in self.cleaned_data["columns"].split("|")]

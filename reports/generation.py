@@ -11,11 +11,23 @@ from reports.models import ReportFile
 from reports.renderers import PdfReport, board_pack_report, delivery_plan_report
 from reports.scrutiny import scrutiny_report_pdf
 
+
+def _subject[Subject](value: Subject | None, report_file: ReportFile) -> Subject:
+    """What the report file is of (its kind says which field holds it)."""
+    if value is None:
+        raise ValueError(f"The {report_file.get_kind_display()} report file {report_file.pk} is of nothing.")
+    return value
+
+
 # Which renderer makes each kind of report file, as its requester would see it. A new kind of
 # report adds a line here (and a `ReportFile.Kind`).
 RENDERERS: dict[str, Callable[[ReportFile], PdfReport]] = {
-    ReportFile.Kind.DELIVERY_PLAN: lambda f: delivery_plan_report(plan=f.plan, user=f.requested_by),
-    ReportFile.Kind.BOARD_PACK: lambda f: board_pack_report(meeting=f.meeting, user=f.requested_by),
+    ReportFile.Kind.DELIVERY_PLAN: lambda f: delivery_plan_report(
+        plan=_subject(f.plan, f), user=f.requested_by
+    ),
+    ReportFile.Kind.BOARD_PACK: lambda f: board_pack_report(
+        meeting=_subject(f.meeting, f), user=f.requested_by
+    ),
     ReportFile.Kind.SCRUTINY: lambda f: scrutiny_report_pdf(report=f.scrutiny_report, user=f.requested_by),
 }
 

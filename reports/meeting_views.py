@@ -1,6 +1,10 @@
 """The coordinator's meeting pages, and the board pack request for a meeting."""
 
-from django.http import HttpResponseRedirect
+from typing import Any
+
+from django.db.models import QuerySet
+from django.forms import BaseModelForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
@@ -9,6 +13,8 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.records import record_save
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
+from partners.models import Meeting, Partnership
+from plans.models import Plan
 from reports.forms import MeetingForm
 from reports.models import ReportFile
 from reports.services import report_file_request
@@ -18,39 +24,42 @@ class MeetingListView(PartnershipMixin, TemplateView):
     permission_required = "partners.manage_partnership"
     template_name = "reports/meeting_list.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["meetings"] = self.partnership.meetings.select_related("plan")
         return context
 
 
-class MeetingFormMixin(FormPageMixin):
-    form_class = MeetingForm
+class MeetingFormMixin(FormPageMixin[Meeting, BaseModelForm[Meeting]]):
+    partnership: Partnership
 
-    def save(self, form):
+    def save(self, form: BaseModelForm[Meeting]) -> Meeting:
         return record_save(record=form.instance)
 
-    def get_parent_kwargs(self):
+    def get_parent_kwargs(self) -> dict[str, Any]:
         return {"partnership": self.partnership}
 
-    def get_success_url(self):
+    def get_success_url(self) -> str:
         return reverse("meeting_list", args=[self.partnership.slug])
 
 
 class MeetingCreateView(PartnershipMixin, MeetingFormMixin, CreateView):
     permission_required = "partners.manage_partnership"
+    form_class = MeetingForm
     heading = "Add a meeting"
     success_message = "Meeting added."
 
 
 class MeetingUpdateView(TenantObjectMixin, MeetingFormMixin, UpdateView):
     permission_required = "partners.manage_partnership"
+    form_class = MeetingForm
     success_message = "Meeting saved."
+    object: Meeting
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Meeting]:
         return self.partnership.meetings.all()
 
-    def get_heading(self):
+    def get_heading(self) -> str:
         return f"Edit {self.object.title}"
 
 
@@ -59,20 +68,21 @@ class BoardPackRequestView(PartnershipMixin, View):
 
     permission_required = "plans.view_plan"
     http_method_names = ["post"]
+    meeting: Meeting
 
-    def get_permission_object(self):
+    def get_permission_object(self) -> Plan | Partnership:
         self.meeting = get_object_or_404(
             self.partnership.meetings.select_related("plan"), pk=self.kwargs["pk"]
         )
         return self.meeting.plan or self.partnership
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.meeting.plan is None:
             return HttpResponseRedirect(
                 reverse("meeting_update", args=[self.partnership.slug, self.meeting.pk])
             )
         report_file = report_file_request(
-            kind=ReportFile.Kind.BOARD_PACK, meeting=self.meeting, user=request.user
+            kind=ReportFile.Kind.BOARD_PACK, meeting=self.meeting, user=self.user
         )
         return HttpResponseRedirect(
             reverse("report_file_detail", args=[self.partnership.slug, report_file.pk])

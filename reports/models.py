@@ -70,6 +70,10 @@ class ScrutinyReport(models.Model):
         ISSUED = "issued", "Issued"
         SUPERSEDED = "superseded", "Superseded"
 
+    class DhrVersion(models.TextChoices):
+        WITHOUT = "without", "Issued without a DHR section"
+        BOTH = "both", "Issued with a DHR section for cleared readers, and without for everyone else"
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="scrutiny_reports")
     version = models.PositiveIntegerField(default=1, editable=False)
     supersedes = models.OneToOneField(
@@ -95,6 +99,14 @@ class ScrutinyReport(models.Model):
     you_said_we_did = models.JSONField(default=list, blank=True, verbose_name="You said - We did")
     priorities_next_year = models.TextField(blank=True, verbose_name="Priorities for next year")
     snapshot_html = models.TextField(blank=True, editable=False)
+    restricted_snapshot_html = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The issued copy with the DHR section, for cleared readers only.",
+    )
+    dhr_version = models.CharField(
+        max_length=10, choices=DhrVersion.choices, blank=True, editable=False, verbose_name="DHR section"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -129,7 +129,7 @@ def board_pack_report(*, meeting: Meeting, user: User | AnonymousUser | None = N
         raise PermissionDenied("This meeting reviews no plan, so there is no board pack to print.")
     check_may_view(user, meeting.plan)
     audience = Audience.of(user, meeting.partnership)
-    content = board_pack_content(meeting, audience)
+    content = board_pack_content(meeting, audience, reader=user)
     title = f"Board pack: {meeting.title}"
     return render_pdf(
         partnership=meeting.partnership,
@@ -149,6 +149,8 @@ def board_pack_report(*, meeting: Meeting, user: User | AnonymousUser | None = N
             "heading_prefix": "Appendix: ",
             "change_groups": content.change_groups,
             "glossary_expected": bool(content.glossary),
+            "dhr_section": content.dhr,
+            "attachment_references": content.attachment_references,
         },
         audience=audience,
         glossary_terms=content.glossary,

@@ -21,11 +21,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from csp_tracker.periods import Quarter
+from dhr.reporting import DhrSection, dhr_section
 from indicators.selectors import IndicatorSummary, indicator_summaries
 from partners.audience import Audience
 from partners.models import Organisation
 from plans.models import Plan, ProgressUpdate, Target, TargetFigure, Theme
 from plans.rollup import RULE_TEXT
+from reports.budget_content import partner_list
 from reports.models import BackgroundPaper, ReportSection, ScrutinyReport
 from reports.pdf import html_to_pdf
 from reports.renderers import PdfReport, assemble_pdf_html
@@ -190,6 +192,7 @@ class ScrutinyContent:
     indicators: list[IndicatorSummary]
     background_papers: list[BackgroundPaper]
     audience: Audience
+    dhr: DhrSection | None = None  # the restricted register, only for a cleared reader
 
     @property
     def next_number(self) -> int:
@@ -219,8 +222,10 @@ def numbered_sections(report: ScrutinyReport, tables: list[StatisticsTableConten
     return result
 
 
-def scrutiny_content(report: ScrutinyReport, audience: Audience) -> ScrutinyContent:
-    organisations = list(report.partnership.organisations.all())
+def scrutiny_content(
+    report: ScrutinyReport, audience: Audience, dhr: DhrSection | None = None
+) -> ScrutinyContent:
+    organisations = list(partner_list(report.partnership, report.plan))  # with their commitments
     tables = statistics_tables_content(report)
     plan_themes = report.plan.themes.all()
     indicators = report.partnership.indicators.filter(Q(theme__isnull=True) | Q(theme__in=plan_themes))
@@ -230,18 +235,25 @@ def scrutiny_content(report: ScrutinyReport, audience: Audience) -> ScrutinyCont
         sections=numbered_sections(report, tables),
         priorities=mark_safe(sanitise(report.priorities_next_year)),
         statutory=[o for o in organisations if o.kind == Organisation.Kind.STATUTORY],
-        invited=[o for o in organisations if o.kind == Organisation.Kind.INVITED],
+        invited=[o for o in organisations if o.kind != Organisation.Kind.STATUTORY],  # and voluntary
         statistics=statistics(report.plan),
         tables=[t for t in tables if t.table.section_id is None],
         indicators=[s for s in indicator_summaries(report.partnership, indicators) if s.latest],
         background_papers=list(report.background_papers.all()),
         audience=audience,
+        dhr=dhr if audience.sees_restricted else None,
     )
 
 
-def scrutiny_html(report: ScrutinyReport, audience: Audience, today: datetime.date | None = None) -> str:
-    """The complete HTML of the report as it stands now (issuing stores this)."""
-    content = scrutiny_content(report, audience)
+def scrutiny_html(
+    report: ScrutinyReport,
+    audience: Audience,
+    today: datetime.date | None = None,
+    dhr: DhrSection | None = None,
+) -> str:
+    """The complete HTML of the report as it stands now (issuing stores this). `dhr` is the
+    restricted DHR section, given only when the report is rendered for a cleared reader."""
+    content = scrutiny_content(report, audience, dhr)
     count = len(content.sections)
     context = {
         "content": content,
@@ -261,6 +273,8 @@ def scrutiny_html(report: ScrutinyReport, audience: Audience, today: datetime.da
         "audience": audience,
         "generated_on": today or timezone.localdate(),
         "heading_prefix": "Appendix A: ",
+        "dhr_section": content.dhr,
+        "dhr_number": count + 4,
     }
     body = render_to_string("reports/pdf/scrutiny.html", context)
     return assemble_pdf_html(
@@ -287,10 +301,18 @@ def check_may_read(user: User | AnonymousUser | None, report) -> None:
 def scrutiny_report_pdf(*, report, user: User | AnonymousUser | None = None) -> PdfReport:
     check_may_read(user, report)
     started = time.perf_counter()
-    if report.is_issued:
+    audience = Audience.of(user, report.partnership)
+    if report.is_issued and report.restricted_snapshot_html and audience.sees_restricted:
+        # The version with the DHR section, frozen for cleared readers; reading it is logged.
+        dhr_section(partnership=report.partnership, user=user, what=f"Scrutiny report PDF: {report.title}")
+        html = report.restricted_snapshot_html
+    elif report.is_issued:
         html = report.snapshot_html  # frozen when issued: the same document whatever changed since
     else:
-        html = scrutiny_html(report, Audience.of(user, report.partnership))
+        section = dhr_section(
+            partnership=report.partnership, user=user, what=f"Scrutiny draft PDF: {report.title}"
+        )
+        html = scrutiny_html(report, audience, dhr=section)
     result = html_to_pdf(html)
     filename = f"{slugify(report.title)}-{report.meeting_date:%Y-%m-%d}.pdf"
     return PdfReport(

@@ -217,7 +217,7 @@ class ScrutinyIssueView(DraftMixin, TemplateView):
         if request.POST.get("confirm") != "yes":
             messages.error(request, "Nothing was issued: confirm that the report is ready to issue.")
             return HttpResponseRedirect(reverse("scrutiny_issue", args=[self.partnership.slug, report.pk]))
-        scrutiny_report_issue(report=report, user=request.user)  # type: ignore[arg-type]
+        scrutiny_report_issue(report=report, user=self.user)
         messages.success(request, f"{report.title} is issued: its PDF is now fixed and members can read it.")
         return HttpResponseRedirect(reverse("scrutiny_list", args=[self.partnership.slug]))
 
@@ -231,7 +231,7 @@ class ScrutinyNewVersionView(PartnershipMixin, View):
             self.partnership.scrutiny_reports.filter(status=ScrutinyReport.Status.ISSUED), pk=kwargs["pk"]
         )
         try:
-            copy = scrutiny_report_new_version(report=report, user=request.user)  # type: ignore[arg-type]
+            copy = scrutiny_report_new_version(report=report, user=self.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(reverse("scrutiny_list", args=[self.partnership.slug]))

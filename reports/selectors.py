@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from partners.audience import Audience
 from partners.models import GlossaryTerm, Partnership, RagStatus
+from plans.budget import attach_action_money
 from plans.models import Plan
 from plans.selectors import PlanTree, plan_tree
 
@@ -20,10 +21,12 @@ class DeliveryPlanContent:
 
 def delivery_plan_content(plan: Plan, audience: Audience) -> DeliveryPlanContent:
     partnership = plan.partnership
+    tree = plan_tree(plan)
+    attach_action_money(plan, [node.action for theme in tree.themes for node in theme.actions])  # budgets
     return DeliveryPlanContent(
         plan=plan,
         partnership=partnership,
-        tree=plan_tree(plan),
+        tree=tree,
         rag_scale=list(partnership.rag_statuses.all()),
         glossary=list(partnership.glossary.all()),
         audience=audience,

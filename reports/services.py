@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from csp_tracker.records import record_save
+from dhr.reporting import dhr_section
 from partners.audience import Audience
 from partners.models import Meeting
 from plans.models import Plan, Theme
@@ -36,6 +38,8 @@ def report_file_request(
     """Record the request and queue its generation once the record is committed (so the worker,
     which may be another process, can see it)."""
     owner = plan or meeting or scrutiny_report
+    if owner is None:
+        raise ValueError("Say which plan, meeting or scrutiny report the report file is of.")
     report_file = ReportFile(
         kind=kind,
         partnership=owner.partnership,
@@ -76,9 +80,7 @@ def scrutiny_report_details_save(
     report.you_said_we_did = you_said_we_did
     report.priorities_next_year = sanitise(report.priorities_next_year)
     with transaction.atomic():
-        report.full_clean()
-        report.save()
-    return report
+        return record_save(record=report)
 
 
 def _check_draft(report: ScrutinyReport) -> None:
@@ -173,6 +175,17 @@ def scrutiny_report_issue(*, report: ScrutinyReport, user: User) -> ScrutinyRepo
     report.issued_by = user
     # Issued reports are read by every member, so the frozen copy holds no restricted content.
     report.snapshot_html = scrutiny_html(report, Audience.of(None, report.partnership), timezone.localdate())
+    # A cleared issuer also freezes the version with the DHR section, for cleared readers only;
+    # `dhr_version` records which versions exist.
+    section = dhr_section(
+        partnership=report.partnership, user=user, what=f"Scrutiny report issued: {report.title}"
+    )
+    if section is not None and section.lines:
+        audience = Audience.of(user, report.partnership)
+        report.restricted_snapshot_html = scrutiny_html(report, audience, timezone.localdate(), dhr=section)
+        report.dhr_version = ScrutinyReport.DhrVersion.BOTH
+    else:
+        report.dhr_version = ScrutinyReport.DhrVersion.WITHOUT
     with transaction.atomic():
         report.full_clean()
         report.save()
@@ -197,6 +210,8 @@ def scrutiny_report_new_version(*, report: ScrutinyReport, user: User) -> Scruti
         copy.version = report.version + 1
         copy.supersedes = report
         copy.snapshot_html = ""
+        copy.restricted_snapshot_html = ""
+        copy.dhr_version = ""
         copy.issued_at = None
         copy.issued_by = None
         copy.created_by = user

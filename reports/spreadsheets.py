@@ -20,6 +20,7 @@ from partners.models import RagStatus
 from plans.models import Plan, ProgressUpdate, TargetFigure
 from plans.models.progress import CHRONOLOGICAL
 from plans.selectors import plan_tree
+from reports.budget_sheet import add_budget_sheet
 from reports.renderers import check_may_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,7 +59,7 @@ class Export:
         return self.filename, self.content_type, self.content
 
 
-def plan_lines(plan: Plan) -> list[tuple[list[str], object, object]]:
+def plan_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None, RagStatus | None]]:
     """(cells, action status, row status) for every project row, in plan order."""
     lines = []
     for theme_node in plan_tree(plan).themes:
@@ -258,6 +259,8 @@ def plan_xlsx(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export
     key.column_dimensions["B"].width = 70
     key.column_dimensions["C"].width = 18
     key.freeze_panes = "A2"
+
+    add_budget_sheet(workbook, plan)
 
     buffer = io.BytesIO()
     workbook.properties.title = plan.title

@@ -25,15 +25,15 @@ class PlanXlsxView(PartnershipMixin, View):
 
     permission_required = "plans.view_plan"
 
-    def get(self, request, *args, **kwargs):
-        return _attachment(*spreadsheets.plan_xlsx(plan=self.plan, user=request.user).as_rendered())
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _attachment(*spreadsheets.plan_xlsx(plan=self.plan, user=self.user).as_rendered())
 
 
 class PlanCsvView(PartnershipMixin, View):
     permission_required = "plans.view_plan"
 
-    def get(self, request, *args, **kwargs):
-        return _attachment(*spreadsheets.plan_csv(plan=self.plan, user=request.user).as_rendered())
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _attachment(*spreadsheets.plan_csv(plan=self.plan, user=self.user).as_rendered())
 
 
 class PlanUpdatesCsvView(PartnershipMixin, View):
@@ -51,10 +51,8 @@ class DeliveryPlanPdfRequestView(PartnershipMixin, View):
     permission_required = "plans.view_plan"
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        report_file = report_file_request(
-            kind=ReportFile.Kind.DELIVERY_PLAN, plan=self.plan, user=request.user
-        )
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        report_file = report_file_request(kind=ReportFile.Kind.DELIVERY_PLAN, plan=self.plan, user=self.user)
         return HttpResponseRedirect(
             reverse("report_file_detail", args=[self.partnership.slug, report_file.pk])
         )
@@ -70,7 +68,7 @@ class OwnReportFileMixin(PartnershipMixin):
         report_file = get_object_or_404(
             self.partnership.report_files.select_related("plan", "meeting"),
             pk=self.kwargs["pk"],
-            requested_by=self.request.user,
+            requested_by=self.user,
         )
         if report_file.plan and not self.request.user.has_perm("plans.view_plan", report_file.plan):
             raise Http404("No such report.")
@@ -81,7 +79,7 @@ class ReportFileDetailView(OwnReportFileMixin, TemplateView):
     template_name = "reports/report_file_detail.html"
     REFRESH_SECONDS = 2
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["report_file"] = self.get_report_file()
         context["refresh_seconds"] = self.REFRESH_SECONDS
@@ -89,7 +87,7 @@ class ReportFileDetailView(OwnReportFileMixin, TemplateView):
 
 
 class ReportFileDownloadView(OwnReportFileMixin, View):
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
         report_file = self.get_report_file()
         if report_file.status != ReportFile.Status.DONE:
             raise Http404("This report is not ready.")

@@ -12,6 +12,7 @@ import pytest
 from partners.models import Membership, Organisation, Partnership, Person
 from plans.models import Action, Plan, ProjectRow
 from tests import factories
+from tests.plans.budget_fixtures import money  # noqa: F401 - the `money` fixture
 
 Role = Membership.Role
 

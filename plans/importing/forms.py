@@ -4,9 +4,9 @@ import datetime
 
 from django import forms
 
-from csp_tracker.forms import GdsFormMixin
+from csp_tracker.forms import GdsFormMixin, model_choice_field
+from plans.importing.headers import FIELD_LABELS
 from plans.importing.ir import ImportFailed
-from plans.importing.parsing import FIELD_LABELS
 from plans.importing.safety import format_of, limit
 from plans.models import Plan
 
@@ -35,7 +35,7 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = partnership.plans.all()
+        model_choice_field(self, "plan").queryset = partnership.plans.all()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -49,7 +49,8 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
         return upload
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("plan"):
             for name in ("title", "start_date", "end_date"):
                 if not data.get(name) and name not in self.errors:
@@ -61,14 +62,16 @@ class ImportUploadForm(GdsFormMixin, forms.Form):
 
 
 class HeaderMappingForm(GdsFormMixin, forms.Form):
-    """One select per header the import did not recognise."""
+    """One select per header the import did not recognise: a field, or "ignore this column"."""
 
     def __init__(self, *args, headers: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Not mapped: ignore it")] + list(FIELD_LABELS.items())
+        choices = [("", "Choose what it holds")] + list(FIELD_LABELS.items())
         for index, header in enumerate(headers):
             self.fields[f"header_{index}"] = forms.ChoiceField(
-                label=f"Column “{header}”", choices=choices, required=False
+                label=f"Column “{header}”",
+                choices=choices,
+                error_messages={"required": f"Choose what column “{header}” holds, or ignore it."},
             )
         self.headers = headers
 
@@ -86,7 +89,8 @@ class CarryOverForm(GdsFormMixin, forms.Form):
     end_date = forms.DateField(widget=DateInput, label="New plan ends")
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end <= start:
             self.add_error("end_date", "The plan must end after it starts.")

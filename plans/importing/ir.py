@@ -1,7 +1,9 @@
 """The format-independent intermediate representation of an imported plan."""
 
+import dataclasses
 import datetime
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 
@@ -31,6 +33,24 @@ class Lead:
 
 
 @dataclass
+class ColumnMatch:
+    """Which field a column became, how sure the match is and why."""
+
+    header: str
+    field: str | None  # None: not recognised, or two fields equally likely
+    confidence: str = ""
+    reason: str = ""
+    candidates: list[str] = dataclasses.field(default_factory=list)  # fields it could be
+    samples: list[str] = dataclasses.field(default_factory=list)  # the column's first cells, for the person
+    where: str = ""  # e.g. "Table 2, row 1"
+    label: str = ""  # the field's name for people
+
+    @property
+    def recognised(self) -> bool:
+        return self.field is not None
+
+
+@dataclass
 class ImportedUpdate:
     date: datetime.date | None  # None: undated, the import dates it at the plan's end
     text: str
@@ -55,7 +75,10 @@ class ImportedRow:
     lead_text: str = ""
     updates: list[ImportedUpdate] = field(default_factory=list)
     status: str = ""
+    status_colour: str = ""  # #RRGGBB of a status cell shaded but left empty
     outcome_statuses: dict[int, str] = field(default_factory=dict)
+    risk: str = ""
+    period_end: datetime.date | None = None  # the quarter a "period" column gives the updates
 
 
 @dataclass
@@ -85,6 +108,7 @@ class ImportedPlan:
     themes: list[ImportedTheme] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)
+    columns: list[ColumnMatch] = field(default_factory=list)
 
     @property
     def actions(self) -> list[ImportedAction]:
@@ -115,3 +139,49 @@ def _unique(names) -> list[str]:
     for name in names:
         seen.setdefault(name.casefold(), name)
     return list(seen.values())
+
+
+# --- keeping a parsed plan with its upload until it is confirmed ---------------------------------
+
+
+def plan_to_json(plan: ImportedPlan) -> str:
+    def default(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        raise TypeError(f"{type(value).__name__} is not part of an imported plan")
+
+    return json.dumps(asdict(plan), default=default, ensure_ascii=False)
+
+
+def plan_from_json(text: str) -> ImportedPlan:
+    data = json.loads(text)
+
+    def day(value: str | None) -> datetime.date | None:
+        return datetime.date.fromisoformat(value) if value else None
+
+    def row(item: dict) -> ImportedRow:
+        item = dict(item)
+        item["leads"] = [Lead(**lead) for lead in item["leads"]]
+        item["updates"] = [ImportedUpdate(**(u | {"date": day(u["date"])})) for u in item["updates"]]
+        item["outcome_statuses"] = {int(k): v for k, v in item["outcome_statuses"].items()}
+        item["period_end"] = day(item["period_end"])
+        return ImportedRow(**item)
+
+    def action(item: dict) -> ImportedAction:
+        item = dict(item)
+        item["outcomes"] = [ImportedOutcome(**o) for o in item["outcomes"]]
+        item["rows"] = [row(r) for r in item["rows"]]
+        item["budget"] = Decimal(item["budget"]) if item["budget"] is not None else None
+        return ImportedAction(**item)
+
+    def theme(item: dict) -> ImportedTheme:
+        return ImportedTheme(**(item | {"actions": [action(a) for a in item["actions"]]}))
+
+    return ImportedPlan(
+        themes=[theme(t) for t in data["themes"]],
+        warnings=[Issue(**w) for w in data["warnings"]],
+        unknown_headers=data["unknown_headers"],
+        columns=[ColumnMatch(**c) for c in data["columns"]],
+    )

@@ -1,4 +1,4 @@
-"""Reading the messy cells of real plans: headers, leads, money, statuses, dated narratives."""
+"""Reading the messy cells of real plans: leads, money, statuses, dated narratives."""
 
 import calendar
 import datetime
@@ -6,87 +6,6 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from plans.importing.ir import ImportedUpdate, Lead
-
-# --- headers ------------------------------------------------------------------------------------
-
-FIELD_LABELS = {
-    "reference": "Reference (e.g. 1.2.3)",
-    "theme": "Theme or priority",
-    "action": "Action",
-    "outcome": "Outcome / expected outcomes",
-    "project": "Project row description",
-    "target": "Target",
-    "lead": "Lead officer and organisation",
-    "due": "When by / milestone",
-    "budget": "Budget or resource",
-    "narrative": "Progress narrative",
-    "status": "Status / RAG",
-    "ignore": "Ignore this column",
-}
-
-# Header names real plans use, normalised (see `normalise_header`).
-HEADER_NAMES = {
-    "reference": ["action plan no", "no", "ref", "reference", "action no", "action number", "number", "id"],
-    "theme": ["priority", "theme", "strategic theme", "priority area", "workstream"],
-    "action": ["action", "actions", "objectives aims", "objective", "objectives", "key activities", "aim"],
-    "outcome": [
-        "outcome",
-        "outcomes",
-        "expected outcomes outputs",
-        "expected outcomes",
-        "deliverables",
-        "performance measure",
-    ],
-    "project": ["project", "projects", "project activity", "activity", "activities", "tasks", "task"],
-    "target": ["target", "targets", "measure", "measures", "success measure", "kpi"],
-    "lead": [
-        "lead",
-        "lead officer",
-        "lead officer and organisation",
-        "lead officer organisation",
-        "lead organisation",
-        "owner",
-        "responsible",
-        "who",
-    ],
-    "due": [
-        "when by",
-        "timescale",
-        "timescales",
-        "milestone",
-        "milestones",
-        "target date",
-        "deadline",
-        "due",
-    ],
-    "budget": ["resource", "resources", "budget", "cost", "funding", "budget resource"],
-    "narrative": [
-        "action taken and progress",
-        "progress narrative risk",
-        "progress narrative",
-        "progress",
-        "progress update",
-        "update",
-        "updates",
-        "comments",
-    ],
-    "status": ["status", "rag", "progress rag", "rag status", "rating"],
-}
-HEADER_TABLE = {name: field for field, names in HEADER_NAMES.items() for name in names}
-
-
-def normalise_header(text: str) -> str:
-    """Case and punctuation insensitive: "Budget £" and "budget" are the same header."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold()).split())
-
-
-def field_for_header(text: str, mapping: dict[str, str] | None = None) -> str | None:
-    key = normalise_header(text)
-    for header, field in (mapping or {}).items():
-        if normalise_header(header) == key:
-            return field
-    return HEADER_TABLE.get(key)
-
 
 # --- leads --------------------------------------------------------------------------------------
 

@@ -13,12 +13,22 @@ from plans.importing.safety import check_size, checked_office_file
 class Paragraph:
     text: str
     location: str
+    heading: bool = False  # a Word heading style, so it may name the theme of the table below
 
 
 @dataclass
 class Table:
     name: str  # e.g. "Table 2", "Sheet “Plan”", "The CSV file"
     rows: list[list[str]]
+    # Each cell's background colour as #RRGGBB ("" for none): real plans give a RAG by shading.
+    fills: list[list[str]] = field(default_factory=list)
+    sheet: str = ""  # an Excel sheet's own name, which may be its theme
+
+    def fill(self, row: int, column: int) -> str:
+        try:
+            return self.fills[row][column]
+        except IndexError:
+            return ""
 
 
 @dataclass
@@ -31,8 +41,35 @@ def read(data: bytes, kind: str) -> Document:
     return {"docx": read_docx, "xlsx": read_xlsx, "csv": read_csv}[kind](data)
 
 
+def _paragraph_text(paragraph) -> str:
+    """The text of a w:p element, read straight from the XML (python-docx's own is slow)."""
+    parts = []
+    for node in paragraph.iter(f"{W_NS}t", f"{W_NS}tab", f"{W_NS}br", f"{W_NS}cr"):
+        tag = node.tag[len(W_NS) :]
+        parts.append(node.text or "" if tag == "t" else "\t" if tag == "tab" else "\n")
+    return "".join(parts).strip()
+
+
 def _cell_text(cell) -> str:
-    return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+    texts = (_paragraph_text(p) for p in cell._tc.iterchildren(f"{W_NS}p", f"{W_NS}tbl"))
+    return "\n".join(text for text in texts if text)
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NO_FILL = {"", "auto", "FFFFFF", "000000"}
+
+
+def _cell_fill(cell) -> str:
+    """The w:shd fill of a Word cell as #RRGGBB, "" when unshaded."""
+    properties = cell._tc.tcPr
+    shading = properties.find(f"{W_NS}shd") if properties is not None else None
+    colour = (shading.get(f"{W_NS}fill") or "").upper() if shading is not None else ""
+    return f"#{colour}" if len(colour) == 6 and colour not in NO_FILL else ""
+
+
+def _is_heading(paragraph) -> bool:
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return name.startswith("Heading")
 
 
 def read_docx(data: bytes) -> Document:
@@ -48,11 +85,13 @@ def read_docx(data: bytes) -> Document:
     for item in document.iter_inner_content():
         if isinstance(item, DocxTable):
             tables += 1
-            rows = [[_cell_text(cell) for cell in row.cells] for row in item.rows]
-            result.blocks.append(Table(f"Table {tables}", rows))
+            cells = [list(row.cells) for row in item.rows]
+            rows = [[_cell_text(cell) for cell in row] for row in cells]
+            fills = [[_cell_fill(cell) for cell in row] for row in cells]
+            result.blocks.append(Table(f"Table {tables}", rows, fills))
         elif item.text.strip():
             paragraphs += 1
-            result.blocks.append(Paragraph(item.text.strip(), f"Paragraph {paragraphs}"))
+            result.blocks.append(Paragraph(item.text.strip(), f"Paragraph {paragraphs}", _is_heading(item)))
     return result
 
 
@@ -66,6 +105,15 @@ def _value_text(value) -> str:
     return str(value).strip()
 
 
+def _xlsx_fill(cell) -> str:
+    fill = getattr(cell, "fill", None)
+    if fill is None or fill.fill_type != "solid":
+        return ""
+    colour = fill.fgColor.rgb if fill.fgColor is not None and fill.fgColor.type == "rgb" else ""
+    colour = str(colour or "").upper()[-6:]
+    return f"#{colour}" if len(colour) == 6 and colour not in NO_FILL else ""
+
+
 def read_xlsx(data: bytes) -> Document:
     import openpyxl
 
@@ -77,8 +125,11 @@ def read_xlsx(data: bytes) -> Document:
     result = Document()
     try:
         for sheet in workbook.worksheets:
-            rows = [[_value_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            result.blocks.append(Table(f"Sheet “{sheet.title}”", rows))
+            rows, fills = [], []
+            for row in sheet.iter_rows():
+                rows.append([_value_text(cell.value) for cell in row])
+                fills.append([_xlsx_fill(cell) for cell in row])
+            result.blocks.append(Table(f"Sheet “{sheet.title}”", rows, fills, sheet=sheet.title))
     finally:
         workbook.close()
     return result

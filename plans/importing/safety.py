@@ -3,8 +3,11 @@
 A .docx or .xlsx file is a zip of XML parts. A hostile one can be a zip bomb (few bytes that
 unpack to gigabytes, or thousands of entries) or carry XML entity declarations ("billion
 laughs", external entities). So the zip is inspected with `zipfile` first, every XML part is
-read with a running size count (a zip header can lie about sizes) and parsed with defusedxml,
-which refuses DTDs and entity declarations. Only then does python-docx or openpyxl see it.
+read with a running size count (a zip header can lie about sizes) and refused if it declares a
+DTD or entities. Office writes its parts in UTF-8 (or an ASCII-compatible encoding), where such a
+declaration cannot hide from a byte search for "<!DOCTYPE" or "<!ENTITY"; a part in any other
+encoding (UTF-16 and the like: NUL bytes or a byte-order mark) is parsed in full with
+defusedxml instead. Only then does python-docx or openpyxl see it.
 """
 
 import io
@@ -76,12 +79,19 @@ def _check_part(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, budget: int) -
                 raise ImportFailed("The file unpacks to more than the allowed size (a zip bomb?).")
             chunks.append(chunk)
     if entry.filename.endswith((".xml", ".rels")):
-        try:
-            fromstring(b"".join(chunks), forbid_dtd=True, forbid_entities=True, forbid_external=True)
-        except DefusedXmlException as error:
-            raise ImportFailed(
-                f"Part {entry.filename} declares a DTD or XML entities, which are refused for safety."
-            ) from error
-        except ParseError as error:
-            raise ImportFailed(f"Part {entry.filename} is not well-formed XML ({error}).") from error
+        _check_xml(entry.filename, b"".join(chunks))
     return size
+
+
+def _check_xml(name: str, content: bytes) -> None:
+    refused = ImportFailed(f"Part {name} declares a DTD or XML entities, which are refused for safety.")
+    if not (content[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in content[:64]):
+        if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+            raise refused
+        return
+    try:
+        fromstring(content, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as error:
+        raise refused from error
+    except ParseError as error:
+        raise ImportFailed(f"Part {name} is not well-formed XML ({error}).") from error

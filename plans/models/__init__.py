@@ -1,3 +1,4 @@
+from plans.models.budget import Allocation, FundingSource, Spend
 from plans.models.progress import (
     NARRATIVE_MAX,
     OutcomeProgress,
@@ -20,13 +21,16 @@ from plans.models.structure import (
 __all__ = [
     "NARRATIVE_MAX",
     "Action",
+    "Allocation",
     "ExpectedOutcome",
+    "FundingSource",
     "OutcomeProgress",
     "Plan",
     "ProgressUpdate",
     "ProjectRow",
     "RagOverride",
     "SentEmail",
+    "Spend",
     "Target",
     "TargetFigure",
     "Theme",

@@ -97,13 +97,15 @@ class ProgressUpdateQuerySet(models.QuerySet["ProgressUpdate"]):
         shown = self.exclude(status=ProgressUpdate.Status.DRAFT)
         if audience.is_coordinator:
             return shown
+        not_returned = ~Q(status=ProgressUpdate.Status.RETURNED)
+        if not audience.user_id:
+            return shown.filter(not_returned)
         leads_the_row = Exists(
             ProjectRow.lead_people.through.objects.filter(
                 projectrow_id=OuterRef("row_id"), person__user_id=audience.user_id
             )
         )
-        not_returned = ~Q(status=ProgressUpdate.Status.RETURNED)
-        return shown.filter(not_returned | leads_the_row) if audience.user_id else shown.filter(not_returned)
+        return shown.filter(not_returned | leads_the_row)
 
     def latest_first(self) -> "ProgressUpdateQuerySet":
         return self.order_by(*(f"-{name}" for name in CHRONOLOGICAL))
@@ -188,7 +190,7 @@ class ProgressUpdate(models.Model):
         return f"{self.row} Q{self.period_quarter} {self.period_year} v{self.version}"
 
     def clean(self) -> None:
-        if self.rag_id and self.rag.partnership_id != self.row.action.plan.partnership_id:
+        if self.rag is not None and self.rag.partnership_id != self.row.action.plan.partnership_id:
             raise ValidationError({"rag": "Choose a status from this partnership's scale."})
 
     def period(self, start_month: int) -> Quarter:

@@ -40,7 +40,7 @@ class RagOverride(models.Model):
     def clean_override(self, partnership_id: int) -> None:
         if self.rag_override_id and not self.rag_override_reason.strip():
             raise ValidationError({"rag_override_reason": "Say why the RAG is overridden."})
-        if self.rag_override_id and self.rag_override.partnership_id != partnership_id:
+        if self.rag_override is not None and self.rag_override.partnership_id != partnership_id:
             raise ValidationError({"rag_override": "Choose a status from this partnership's scale."})
 
 
@@ -65,6 +65,11 @@ class Plan(RagOverride):
     carry_over_notes = models.TextField(blank=True, verbose_name="Actions to consider for carry over")
     previous_plan = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_plans"
+    )
+    leads_record_spend = models.BooleanField(
+        default=False,
+        verbose_name="Lead officers may record spend",
+        help_text="Lead officers may record spend against allocations to the rows they lead.",
     )
     history = HistoricalRecords()
 
@@ -108,7 +113,7 @@ class Theme(RagOverride):
         return f"{self.number}. {self.title}"
 
     def clean(self) -> None:
-        if self.lead_agency_id and self.lead_agency.partnership_id != self.plan.partnership_id:
+        if self.lead_agency is not None and self.lead_agency.partnership_id != self.plan.partnership_id:
             raise ValidationError({"lead_agency": "Choose an organisation of this partnership."})
         self.clean_override(self.plan.partnership_id)
 
@@ -200,7 +205,7 @@ class ExpectedOutcome(models.Model):
         return f"{self.number}. {self.text[:60]}"
 
     def clean(self) -> None:
-        if self.status_id and self.status.partnership_id != self.action.plan.partnership_id:
+        if self.status is not None and self.status.partnership_id != self.action.plan.partnership_id:
             raise ValidationError({"status": "Choose a status from this partnership's scale."})
 
 
@@ -237,7 +242,7 @@ class ProjectRow(models.Model):
 
     @property
     def current_rag(self) -> RagStatus | None:
-        return self.current_update.rag if self.current_update_id else None
+        return self.current_update.rag if self.current_update is not None else None
 
     @property
     def lead_lines(self) -> list[str]:
@@ -245,7 +250,7 @@ class ProjectRow(models.Model):
         the prefetched leads)."""
         lines, named_orgs = [], set()
         for person in self.lead_people.all():
-            if person.organisation_id:
+            if person.organisation is not None:
                 named_orgs.add(person.organisation_id)
                 lines.append(f"{person.name}, {person.organisation.short_name}")
             else:

@@ -2,7 +2,8 @@
 // draft every 30 seconds while the person types. Progressive enhancement only: without this
 // file the form still saves and submits as usual. Autosave uses the same compare-and-set as
 // "Save draft", so it never overwrites someone else's save; on a conflict it stops and says so.
-const AUTOSAVE_EVERY_MS = 30000;
+// Tests may shorten the interval by setting window.cspAutosaveSeconds before the page loads.
+const AUTOSAVE_EVERY_MS = (window.cspAutosaveSeconds || 30) * 1000;
 
 const form = document.querySelector("form[data-update-form]");
 if (form) {

@@ -17,7 +17,10 @@ from playwright.sync_api import Page, expect
 
 from plans import services
 from tests.browser.conftest import assert_no_axe_violations, login, logout
+from tests.browser.test_budget_journey import MONEY_ROUTES  # checked in that module
 from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that module
+from tests.browser.test_dhr import DHR_ROUTES  # checked in that module
+from tests.browser.test_public import PUBLIC_ROUTES  # checked in that module
 from tests.browser.test_reports import REPORT_ROUTES  # checked in that module
 
 # --- the pages -------------------------------------------------------------------------
@@ -58,6 +61,9 @@ LEAD_FORM_PAGES = ["row_update", "target_create", "target_update"]
 
 # Quarterly update pages, checked in their own tests below with an update round in place.
 UPDATE_ROUTES = {"round_list", "round_detail", "round_close", "update_form", "update_review", "email_log"}
+# Posted from the update form (autosave by its script, withdraw by a button); the form's states
+# are checked with axe in tests/browser/test_update_form.py.
+UPDATE_ROUTES |= {"update_autosave", "update_withdraw"}
 
 # Routes checked by the account tests below, and routes that are not HTML pages.
 ACCOUNT_ROUTES = {
@@ -117,7 +123,10 @@ def named_routes(patterns=None) -> set[str]:
 def test_every_named_route_is_checked():
     checked = set(READ_PAGES) | set(FORM_PAGES) | UPDATE_ROUTES | ACCOUNT_ROUTES | NOT_PAGES | IMPORT_ROUTES
     checked |= DASHBOARD_ROUTES
+    checked |= MONEY_ROUTES
     checked |= REPORT_ROUTES
+    checked |= PUBLIC_ROUTES
+    checked |= DHR_ROUTES
     routes = named_routes()
     assert routes - checked == set(), "routes with no accessibility check: add them to this module"
     assert checked - routes == set(), "checks for routes that no longer exist"

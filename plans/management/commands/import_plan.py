@@ -8,8 +8,8 @@ from django.db import transaction
 
 from partners.models import Partnership
 from partners.services import partnership_create
-from plans.importing.ir import ImportFailed
-from plans.importing.parsing import FIELD_LABELS
+from plans.importing.headers import FIELD_LABELS
+from plans.importing.ir import ImportedPlan, ImportFailed
 from plans.importing.services import plan_import, plan_import_parse
 
 
@@ -41,6 +41,11 @@ class Command(BaseCommand):
             help=f"Map an unrecognised header to a field: {', '.join(FIELD_LABELS)}.",
         )
         parser.add_argument(
+            "--ignore-unknown",
+            action="store_true",
+            help="Import even though some columns are not recognised (they are left out).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be imported; write nothing."
         )
 
@@ -68,10 +73,16 @@ class Command(BaseCommand):
                 filename=path.name,
                 mapping=mapping,
                 plan_start=start,
-                year_start_month=partnership.year_start_month if partnership else 4,
+                year_start_month=(
+                    partnership.year_start_month
+                    if partnership
+                    else Partnership._meta.get_field("year_start_month").default
+                ),
             )
             for warning in parsed.warnings:
                 self.stderr.write(f"warning: {warning}")
+            self.report_columns(parsed)
+            self.check_unknown(parsed, options["ignore_unknown"])
             # One transaction for the new partnership and the plan; a dry run rolls both back.
             with transaction.atomic():
                 if partnership is None:
@@ -93,7 +104,39 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
         except ImportFailed as error:
             raise CommandError(str(error)) from error
+        for item in result.colour_rags:
+            self.stdout.write(f"{item.location}: status from cell colour {item.colour} → {item.status}")
+        kinds = ", ".join(f"{count} {words}" for words, count in result.update_kind_lines)
+        self.stdout.write(f"new updates: {kinds}")
         self.stdout.write(result.summary())
+
+    def report_columns(self, parsed: ImportedPlan) -> None:
+        """Which field each column became and how sure the match is."""
+        for column in parsed.columns:
+            if column.recognised:
+                how = f"{column.confidence} ({column.reason})"
+                self.stdout.write(f"{column.where}: column “{column.header}” → {column.label}: {how}")
+            else:
+                self.stdout.write(
+                    f"{column.where}: column “{column.header}” → not recognised ({column.reason})"
+                )
+
+    def check_unknown(self, parsed: ImportedPlan, ignore_unknown: bool) -> None:
+        unknown = [column for column in parsed.columns if not column.recognised]
+        if not unknown or ignore_unknown:
+            return
+        lines = []
+        for column in unknown:
+            could = f" (it could be {' or '.join(column.candidates)})" if len(column.candidates) > 1 else ""
+            first = ", ".join(f"“{sample}”" for sample in column.samples) or "no cells"
+            lines.append(f"  {column.where}: “{column.header}”{could}; first cells: {first}")
+        raise CommandError(
+            "These columns are not recognised, so their contents would be lost:\n"
+            + "\n".join(lines)
+            + '\nSay what each holds with --map "Header=field" (fields: '
+            + ", ".join(FIELD_LABELS)
+            + "), or leave them out with --ignore-unknown."
+        )
 
     def mapping(self, pairs: list[str]) -> dict[str, str]:
         mapping = {}

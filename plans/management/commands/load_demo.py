@@ -1,6 +1,7 @@
 """`manage.py load_demo`: fictional demo partnerships with a plan, two years of updates, an open
 round for the current quarter and logins."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,4 +31,7 @@ class Command(BaseCommand):
         demo_load()
         for username, role in demo_logins():
             self.stdout.write(f"username: {username} password: {DEMO_PASSWORD} role: {role}")
+        for app_config in apps.get_app_configs():  # apps above plans add to the demo (e.g. publish it)
+            for line in getattr(app_config, "demo_extend", list)():
+                self.stdout.write(line)
         self.stdout.write(demo_summary())

@@ -4,8 +4,8 @@ import pytest
 
 from plans.importing.services import plan_import, plan_import_parse
 
-PLAN_START = datetime.date(2014, 4, 1)
-PLAN_END = datetime.date(2015, 3, 31)
+PLAN_START = datetime.date(2020, 4, 1)
+PLAN_END = datetime.date(2021, 3, 31)
 
 
 @pytest.fixture
@@ -14,7 +14,11 @@ def import_file(world):
 
     def run(data: bytes, filename: str, *, plan=None, dry_run=False, mapping=None):
         parsed = plan_import_parse(
-            data=data, filename=filename, mapping=mapping, plan_start=plan.start_date if plan else PLAN_START
+            data=data,
+            filename=filename,
+            mapping=mapping,
+            plan_start=plan.start_date if plan else PLAN_START,
+            year_start_month=world.partnership.year_start_month,
         )
         target = (
             {"plan": plan}

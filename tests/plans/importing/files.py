@@ -1,71 +1,75 @@
-"""Import files built in code: the Fenland delivery plan as a Word table, and other shapes."""
+"""Import files built in code from data held here: Word, Excel and CSV writers, and small plans.
+
+Nothing is read from outside the repository; the corpus of plan shapes is in corpus.py.
+"""
 
 import csv
 import io
-import re
 import zipfile
-from pathlib import Path
+from dataclasses import dataclass
 
 import docx
 import openpyxl
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-EXAMPLE = Path(__file__).resolve().parents[4] / "shared" / "examples" / "fenland-delivery-plan-2014-15.txt"
-TAGS = re.compile(r"<[^>]+>")
+
+@dataclass
+class Cell:
+    """A Word table cell with more than text: shading, or merged into the cell above."""
+
+    text: str
+    fill: str = ""  # RRGGBB
+    merge_up: bool = False
 
 
-def fenland_blocks() -> list:
-    """The example plan as paragraphs (str) and tables (lists of rows), up to its glossary."""
-    blocks: list = []
-    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
-        if line.strip() == "Glossary":
-            break
-        if "\t" in line:
-            cells = [TAGS.sub(" ", cell).strip() for cell in line.split("\t")]
-            if blocks and isinstance(blocks[-1], list):
-                blocks[-1].append(cells)
-            else:
-                blocks.append([cells])
-        elif line.strip():
-            blocks.append(line.strip())
-        else:
-            blocks.append(None)  # a blank line ends a table
-    # The key table (tabbed lines without a header) is not part of the plan.
-    return [b for b in blocks if b is not None and not (isinstance(b, list) and b[0][0] == "")]
+def _shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _write_cell(cell, value: str) -> None:
+    lines = value.split("\n")
+    cell.text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
 
 
 def docx_bytes(blocks: list) -> bytes:
+    """A Word document of paragraphs (str, or (style, text)) and tables (lists of rows). A row of
+    one cell is merged across the table (a theme row); a cell may be a `Cell`."""
     document = docx.Document()
     for block in blocks:
         if isinstance(block, str):
             document.add_paragraph(block)
             continue
+        if isinstance(block, tuple):
+            document.add_paragraph(block[1], style=block[0])
+            continue
         width = max(len(row) for row in block)
         table = document.add_table(rows=0, cols=width)
         for cells in block:
             row = table.add_row()
-            if len(cells) == 1:  # a theme row across the table
-                merged = row.cells[0].merge(row.cells[width - 1])
-                merged.text = cells[0]
+            if len(cells) == 1:
+                _write_cell(row.cells[0].merge(row.cells[width - 1]), cells[0])
                 continue
             for index, value in enumerate(cells):
                 cell = row.cells[index]
-                lines = value.split("\n")
-                cell.text = lines[0]
-                for line in lines[1:]:
-                    cell.add_paragraph(line)
+                if isinstance(value, Cell):
+                    if value.merge_up:
+                        above = table.rows[len(table.rows) - 2].cells[index]
+                        above.merge(cell)
+                        continue
+                    if value.fill:
+                        _shade(cell, value.fill)
+                    value = value.text
+                _write_cell(cell, value)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def fenland_docx(status_by_reference: dict[str, str] | None = None) -> bytes:
-    blocks = fenland_blocks()
-    for block in blocks:
-        if isinstance(block, list):
-            for row in block[1:]:
-                if status_by_reference and row[0] in status_by_reference:
-                    row[-1] = status_by_reference[row[0]]
-    return docx_bytes(blocks)
 
 
 SCRUTINY_HEADER = [
@@ -124,12 +128,19 @@ def scrutiny_docx() -> bytes:
     return docx_bytes(["Fenland CSP action plan 2020/21", scrutiny_rows()])
 
 
-def xlsx_bytes(rows: list[list[str]], title: str = "Plan") -> bytes:
+def xlsx_bytes(rows_or_sheets: list, title: str = "Plan") -> bytes:
+    """A workbook of one sheet (rows), or of several: [(sheet title, rows), ...]."""
+    sheets = (
+        rows_or_sheets
+        if rows_or_sheets and isinstance(rows_or_sheets[0], tuple)
+        else [(title, rows_or_sheets)]
+    )
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
+    workbook.remove(workbook.active)
+    for name, rows in sheets:
+        sheet = workbook.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

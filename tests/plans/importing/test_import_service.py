@@ -1,4 +1,5 @@
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -6,9 +7,9 @@ import pytest
 from partners.models import Organisation, Person
 from plans.importing.ir import ImportFailed
 from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, ProjectRow, Theme
-from tests.plans.importing import files
+from tests.plans.importing import corpus, files
 
-FENLAND_COUNTS = {"themes": 4, "actions": 19, "rows": 27, "people": 16, "organisations": 5, "updates": 26}
+PLAN_COUNTS = {"themes": 3, "actions": 4, "rows": 6, "people": 7, "organisations": 5, "updates": 6}
 
 
 def table_counts() -> dict:
@@ -18,29 +19,28 @@ def table_counts() -> dict:
     }
 
 
-def test_the_fenland_word_plan_imports_with_every_theme_action_and_row(world, import_file):
-    result = import_file(files.fenland_docx(), "fenland.docx")
-    assert result.totals == FENLAND_COUNTS
+def test_a_word_plan_imports_with_every_theme_action_and_row(world, import_file):
+    result = import_file(corpus.word_numbered_headings(), "plan.docx")
+    assert result.totals == PLAN_COUNTS
     plan = Plan.objects.get(pk=result.plan_id)
     assert plan.status == Plan.Status.DRAFT
-    assert list(plan.themes.values_list("number", flat=True)) == ["1", "2", "3", "4"]
-    assert plan.themes.get(number="1").title == "Monitor & improve public confidence"
-    assert plan.actions.get(reference="1.2.2").rows.count() == 3
+    assert list(plan.themes.values_list("number", flat=True)) == ["1", "2", "3"]
+    assert plan.themes.get(number="2").title == "Anti-social behaviour"
+    assert plan.actions.get(reference="2.1").rows.count() == 2
 
 
 def test_a_row_with_an_empty_reference_continues_the_action_above(world, import_file):
-    plan = Plan.objects.get(pk=import_file(files.fenland_docx(), "fenland.docx").plan_id)
-    rows = plan.actions.get(reference="4.2.3").rows.order_by("position")
-    assert [row.description[:30] for row in rows] == [
-        "Deliver a street based project",
-        "Align CSP & Health & Wellbeing",
-        "Partnership approach to tackle",
+    plan = Plan.objects.get(pk=import_file(corpus.word_shading_only(), "plan.docx").plan_id)
+    rows = plan.actions.get(reference="1.1").rows.order_by("position")
+    assert [row.description for row in rows] == [
+        "Workforce development sessions for partner staff",
+        "Community awareness campaign for White Ribbon Day",
     ]
 
 
 def test_two_leads_in_one_cell_become_two_people_with_their_organisations(world, import_file):
-    plan = Plan.objects.get(pk=import_file(files.fenland_docx(), "fenland.docx").plan_id)
-    row = plan.actions.get(reference="4.2.3").rows.get(position=1)
+    plan = Plan.objects.get(pk=import_file(corpus.word_shading_only(), "plan.docx").plan_id)
+    row = plan.actions.get(reference="2.1").rows.get(position=1)
     assert {(p.name, p.organisation.short_name) for p in row.lead_people.all()} == {
         ("Aarron Locks", "FDC"),
         ("Joe Keegan", "CCC"),
@@ -50,7 +50,7 @@ def test_two_leads_in_one_cell_become_two_people_with_their_organisations(world,
 def test_existing_organisations_are_reused_case_insensitively(world, import_file):
     world.council.short_name = "fdc"
     world.council.save()
-    import_file(files.fenland_docx(), "fenland.docx")
+    import_file(corpus.word_shading_only(), "plan.docx")
     assert Organisation.objects.filter(partnership=world.partnership, short_name__iexact="fdc").count() == 1
     assert Person.objects.get(name="Rob Mitchell").organisation == world.council
 
@@ -131,27 +131,30 @@ def test_a_csv_in_windows_1252_imports_with_a_warning(world):
     rows = files.simple_rows()
     rows[1][5] = "£2,000 from the PCC – café"
     parsed = plan_import_parse(
-        data=files.csv_bytes(rows, "cp1252"), filename="plan.csv", plan_start=datetime.date(2014, 4, 1)
+        data=files.csv_bytes(rows, "cp1252"),
+        filename="plan.csv",
+        plan_start=datetime.date(2014, 4, 1),
+        year_start_month=4,
     )
     assert parsed.actions[0].budget_text == "£2,000 from the PCC – café"
     assert "Windows-1252" in str(parsed.warnings[0])
 
 
 def test_reimporting_the_same_file_into_the_same_plan_creates_no_duplicates(world, import_file):
-    first = import_file(files.fenland_docx(), "fenland.docx")
+    first = import_file(corpus.word_shading_only(), "plan.docx")
     before = table_counts()
-    second = import_file(files.fenland_docx(), "fenland.docx", plan=Plan.objects.get(pk=first.plan_id))
+    second = import_file(corpus.word_shading_only(), "plan.docx", plan=Plan.objects.get(pk=first.plan_id))
     assert table_counts() == before
-    assert second.created == dict.fromkeys(FENLAND_COUNTS, 0)
-    assert second.totals == FENLAND_COUNTS
+    assert second.created == dict.fromkeys(PLAN_COUNTS, 0)
+    assert second.totals == PLAN_COUNTS
 
 
 def test_a_dry_run_writes_nothing_but_counts_exactly(world, import_file):
     before = table_counts()
-    result = import_file(files.fenland_docx(), "fenland.docx", dry_run=True)
+    result = import_file(corpus.word_shading_only(), "plan.docx", dry_run=True)
     assert table_counts() == before
-    assert result.totals == FENLAND_COUNTS
-    assert result.summary().startswith("would import new plan: 4 themes, 19 actions")
+    assert result.totals == PLAN_COUNTS
+    assert result.summary().startswith("would import new plan: 3 themes, 4 actions")
 
 
 def test_an_unknown_header_is_reported_and_can_be_mapped(world):
@@ -160,13 +163,14 @@ def test_an_unknown_header_is_reported_and_can_be_mapped(world):
     rows = files.simple_rows()
     rows[0][5] = "Money available"
     parsed = plan_import_parse(
-        data=files.csv_bytes(rows), filename="p.csv", plan_start=datetime.date(2014, 4, 1)
+        data=files.csv_bytes(rows), filename="p.csv", plan_start=datetime.date(2014, 4, 1), year_start_month=4
     )
     assert parsed.unknown_headers == ["Money available"]
     mapped = plan_import_parse(
         data=files.csv_bytes(rows),
         filename="p.csv",
         plan_start=datetime.date(2014, 4, 1),
+        year_start_month=4,
         mapping={"Money available": "budget"},
     )
     assert mapped.actions[0].budget == Decimal("2000")
@@ -187,12 +191,12 @@ def test_a_renamed_text_file_is_refused(world, import_file):
 
 
 def test_an_xlsx_that_is_really_a_docx_is_refused(world, import_file):
-    assert_refused(import_file, files.fenland_docx(), "plan.xlsx", "not an Excel workbook")
+    assert_refused(import_file, corpus.word_shading_only(), "plan.xlsx", "not an Excel workbook")
 
 
 def test_a_file_over_the_size_cap_is_refused(world, import_file, settings):
     settings.PLAN_IMPORT_MAX_BYTES = 1000
-    assert_refused(import_file, files.fenland_docx(), "plan.docx", "the limit is")
+    assert_refused(import_file, corpus.word_shading_only(), "plan.docx", "the limit is")
 
 
 def test_a_zip_with_too_many_entries_is_refused(world, import_file, settings):
@@ -234,3 +238,67 @@ def test_a_row_with_nothing_to_continue_names_its_row_and_column(world, import_f
 
 def test_an_unsupported_file_type_is_refused(world, import_file):
     assert_refused(import_file, b"%PDF-1.4", "plan.pdf", "not a .docx, .xlsx or .csv")
+
+
+def test_an_xml_part_in_utf_16_is_still_checked_for_entities(world, import_file):
+    laughs = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY a "a">]><d>&a;</d>'.encode(
+        "utf-16"
+    )
+    data = files.zip_bytes({"word/document.xml": laughs, "[Content_Types].xml": b"<Types/>"})
+    assert_refused(import_file, data, "plan.docx", "DTD or XML entities")
+
+
+def test_the_import_records_the_plan_structure_history_with_its_leads(world, import_file):
+    plan = Plan.objects.get(pk=import_file(corpus.word_numbered_headings(), "plan.docx").plan_id)
+    row = plan.actions.get(reference="2.1").rows.get(position=1)
+    (record,) = row.history.all()
+    assert (record.history_type, record.history_user) == ("+", world.users["coordinator"])
+    assert {link.person.name for link in record.lead_people.all()} == {"Aarron Locks", "Joe Keegan"}
+    assert {link.organisation.short_name for link in record.lead_organisations.all()} == {"FDC", "CCC"}
+    assert [h.history_type for h in plan.actions.get(reference="2.1").history.all()] == ["+"]
+    assert plan.themes.get(number="1").history.get().lead_agency.short_name == "Police"
+
+
+def test_reimporting_a_changed_file_records_only_what_changed(world, import_file, monkeypatch):
+    plan = Plan.objects.get(pk=import_file(corpus.word_numbered_headings(), "plan.docx").plan_id)
+    row = plan.actions.get(reference="3.1").rows.get()
+    monkeypatch.setattr(corpus.PLAN[2].actions[0].rows[0], "target", "Max 40 incidents a year")
+    import_file(corpus.word_numbered_headings(), "plan.docx", plan=plan)
+    row.refresh_from_db()
+    assert (row.target_text, row.revision) == ("Max 40 incidents a year", 2)
+    assert [h.history_type for h in row.history.all()] == ["~", "+"]
+    assert {link.person.name for link in row.history.first().lead_people.all()} == {"Rob Mitchell"}
+    assert plan.actions.get(reference="1.1").rows.get(position=1).history.count() == 1
+
+
+def test_a_numbered_list_that_heads_no_table_names_no_theme(world, import_file):
+    data = corpus.docx_bytes(
+        [
+            "Year highlights",
+            "1. Fewer incidents of ASB",
+            "2. Better reporting",
+            "Action plan",
+            files.simple_rows(),
+        ]
+    )
+    plan = Plan.objects.get(pk=import_file(data, "plan.docx").plan_id)
+    assert list(plan.themes.values_list("title", flat=True)) == ["Theme 1", "Theme 2"]
+
+
+def test_an_excel_status_cell_shaded_but_empty_takes_the_nearest_colour(world, import_file):
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    rows = files.simple_rows()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    for line, colour in ((2, "C00000"), (3, "92D050")):
+        sheet.cell(row=line, column=7).value = None
+        sheet.cell(row=line, column=7).fill = PatternFill("solid", fgColor=colour)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    plan = Plan.objects.get(pk=import_file(buffer.getvalue(), "plan.xlsx").plan_id)
+    rows = ProjectRow.objects.filter(action__plan=plan).order_by("action__sort_key", "position")
+    assert [row.current_rag.code for row in rows] == ["red", "green", "green"]

@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
+from plans.importing.headers import field_for_header, match_header
 from plans.importing.ir import Lead
 from plans.importing.parsing import (
-    field_for_header,
     parse_leads,
     parse_money,
     split_numbered,
@@ -43,8 +43,8 @@ def test_headers_are_recognised_whatever_their_case_and_punctuation(header, fiel
 
 
 def test_an_unknown_header_can_be_mapped_by_hand():
-    assert field_for_header("Who pays") is None
-    assert field_for_header("who  pays!", {"Who pays": "budget"}) == "budget"
+    assert field_for_header("Money available") is None
+    assert field_for_header("money  available!", {"Money available": "budget"}) == "budget"
 
 
 @pytest.mark.parametrize(
@@ -129,3 +129,47 @@ def test_a_q4_update_is_dated_at_the_end_of_the_quarter():
 def test_a_narrative_without_dates_stays_one_undated_update():
     (update,) = split_updates("Twitter account developed November 2014 and more.", quarter_end)
     assert update.date is None
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Progress (to be completed by lead officer each quarter)", "narrative"),
+        ("Key activities / tasks 2016-17", "project"),
+        ("Timescale / when by", "due"),
+        ("Lead officer & agency", "lead"),
+        ("Budget £ (new money)", "budget"),
+        ("RAG status Q3", "status"),
+        ("Objectives / aims", "action"),
+        ("Expected outcomes / outputs", "outcome"),
+        ("No.", "reference"),
+        ("Progress (RAG)", "status"),
+    ],
+)
+def test_headers_with_instructions_and_years_are_recognised_by_meaning(header, field):
+    assert field_for_header(header) == field
+
+
+def test_a_header_plans_use_is_an_exact_match_and_a_scored_one_says_why():
+    assert match_header("Lead Officer and Organisation", []).confidence == "exact name"
+    scored = match_header("Responsible officer", [])
+    assert (scored.field, scored.confidence) == ("lead", "likely")
+    assert "responsible officer" in scored.reason
+
+
+def test_when_the_words_fit_two_fields_the_cells_decide():
+    dates = ["31/03/2021", "March 2021", "Q2"]
+    leads = ["Rob Mitchell FDC", "Aarron Locks FDC & Joe Keegan CCC", "Si Kerss CCC"]
+    assert match_header("Officer date", dates).field == "due"
+    assert match_header("Officer date", leads).field == "lead"
+
+
+def test_when_neither_words_cells_nor_position_decide_the_person_is_asked():
+    match = match_header("Officer date", ["x", "y"], position=0.575)
+    assert match.field is None
+    assert set(match.candidates) == {"lead", "due"}
+
+
+def test_an_unrecognised_column_keeps_its_first_cells_to_show():
+    match = match_header("Money available", ["£2,000", "", "£500", "£1", "£7"])
+    assert (match.field, match.samples) == (None, ["£2,000", "£500", "£1"])
