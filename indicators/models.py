@@ -24,6 +24,7 @@ class Indicator(models.Model):
         QUARTER = periods.QUARTER, "Quarter"
         MONTH = periods.MONTH, "Month"
         YEAR = periods.YEAR, "Financial year"
+        CALENDAR_YEAR = periods.CALENDAR_YEAR, "Calendar year (January to December)"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="indicators")
     theme = models.ForeignKey(
@@ -38,7 +39,7 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=40, blank=True, help_text="e.g. casualties, crimes per 1,000 people")
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.LOWER)
     period_kind = models.CharField(
-        max_length=10, choices=PeriodKind.choices, default=PeriodKind.QUARTER, verbose_name="Recorded per"
+        max_length=20, choices=PeriodKind.choices, default=PeriodKind.QUARTER, verbose_name="Recorded per"
     )
     baseline_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     baseline_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2023/24")

@@ -9,8 +9,8 @@ import re
 
 from csp_tracker.periods import MONTH_NAMES, Quarter, financial_year_of, year_label
 
-QUARTER, MONTH, YEAR = "quarter", "month", "year"
-MONTHS_IN = {MONTH: 1, QUARTER: 3, YEAR: 12}
+QUARTER, MONTH, YEAR, CALENDAR_YEAR = "quarter", "month", "year", "calendar_year"
+MONTHS_IN = {MONTH: 1, QUARTER: 3, YEAR: 12, CALENDAR_YEAR: 12}
 _MONTH_NUMBERS = {name.lower(): n for n, name in MONTH_NAMES.items()} | {
     name[:3].lower(): n for n, name in MONTH_NAMES.items()
 }
@@ -28,6 +28,8 @@ def period_start(kind: str, day: datetime.date, start_month: int) -> datetime.da
         return day.replace(day=1)
     if kind == QUARTER:
         return Quarter.containing(day, start_month).start
+    if kind == CALENDAR_YEAR:
+        return datetime.date(day.year, 1, 1)
     return datetime.date(financial_year_of(day, start_month), start_month, 1)
 
 
@@ -36,6 +38,8 @@ def period_label(kind: str, start: datetime.date, start_month: int) -> str:
         return f"{MONTH_NAMES[start.month]} {start.year}"
     if kind == QUARTER:
         return Quarter.containing(start, start_month).label
+    if kind == CALENDAR_YEAR:
+        return str(start.year)  # "2020" is January to December, whatever the partnership's year
     return year_label(financial_year_of(start, start_month), start_month)
 
 
@@ -65,11 +69,13 @@ def parse_period(kind: str, text: str, start_month: int) -> datetime.date:
         return Quarter(int(match[2]), int(match[1]), start_month).start
     if kind == YEAR and (match := _YEAR_LABEL.match(cleaned)):
         return datetime.date(int(match[1]), start_month, 1)
+    if kind == CALENDAR_YEAR and re.fullmatch(r"\d{4}", cleaned):
+        return datetime.date(int(cleaned), 1, 1)
     if kind == MONTH and (match := _MONTH_LABEL.match(cleaned)) and match[1] in _MONTH_NUMBERS:
         return datetime.date(int(match[2]), _MONTH_NUMBERS[match[1]], 1)
     if kind == MONTH and (match := _ISO_MONTH.match(cleaned)) and 1 <= int(match[2]) <= 12:
         return datetime.date(int(match[1]), int(match[2]), 1)
-    examples = {QUARTER: "Q1 2024/25", YEAR: "2024/25", MONTH: "April 2024"}
+    examples = {QUARTER: "Q1 2024/25", YEAR: "2024/25", MONTH: "April 2024", CALENDAR_YEAR: "2024"}
     raise ValueError(
         f"“{text.strip()}” is not a {kind}: write a date such as 2024-04-01 or {examples[kind]}."
     )

@@ -1,18 +1,23 @@
-"""The content of the board pack for a partnership meeting: summary with a chart, update
-completeness, exceptions, changes since the previous meeting, and the full plan as an appendix.
-`reports.renderers.board_pack_report` renders it."""
+"""The content of the board pack for a partnership meeting: its agenda and attendance, then the
+agenda's items (summary with a chart, update completeness, exceptions, changes since the previous
+meeting, indicators, minutes and action log, report sections), the budget, the DHR section for a
+cleared reader, and the full plan as an appendix. `reports.renderers.board_pack_report` renders it."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from dhr.attachments import Attachment
 from dhr.reporting import DhrSection, attachment_references, dhr_section
+from indicators.selectors import IndicatorSummary, indicator_summaries
 from partners.audience import Audience
 from partners.models import GlossaryTerm, Meeting, RagStatus
 from plans.models import ProgressUpdate, ProjectRow, Theme, UpdateRound
 from plans.selectors import Completeness, PlanTree, round_completeness, round_row_statuses
 from reports.budget_content import BudgetContent, budget_content
 from reports.charts import Series, StackedBarChart
+from reports.models import ActionLogItem, AgendaItem, MeetingAttendance, ReportSection
 from reports.selectors import delivery_plan_content
 
 NO_STATUS = Series("No status yet", "#b1b4b6", "#0b0c0c")
@@ -42,6 +47,26 @@ class Changes:
 
 
 @dataclass
+class PackItem:
+    """One entry of the pack's contents, numbered in agenda order."""
+
+    number: int
+    title: str
+    presenter: str
+    brings: str
+    anchor: str
+    section: ReportSection | None = None
+
+
+DEFAULT_AGENDA = [
+    ("Summary", AgendaItem.Brings.SUMMARY),
+    ("Exceptions: rows off track", AgendaItem.Brings.EXCEPTIONS),
+    ("Changes since the previous meeting", AgendaItem.Brings.CHANGES),
+    ("Indicators", AgendaItem.Brings.INDICATORS),
+]
+
+
+@dataclass
 class BoardPackContent:
     meeting: Meeting
     tree: PlanTree
@@ -54,9 +79,33 @@ class BoardPackContent:
     changes: Changes
     glossary: list[GlossaryTerm]  # the terms the pack may draw on
     audience: Audience
+    items: list[PackItem]  # the contents, following the agenda
+    attendance: list[MeetingAttendance]
+    previous: Meeting | None
+    previous_minutes: list[AgendaItem]
+    action_log: list[ActionLogItem]  # carried from earlier meetings: open, or done since the last
+    indicators: list[IndicatorSummary]
     money: BudgetContent | None = None  # the budget section and the commitments appendix
     dhr: DhrSection | None = None  # the restricted register, for a cleared reader only
     attachment_references: list[Attachment] = field(default_factory=list)
+
+    @property
+    def budget_number(self) -> int:
+        """The budget section follows the agenda's items; the DHR section (cleared readers only)
+        follows the budget."""
+        return len(self.items) + 1
+
+    @property
+    def dhr_number(self) -> int:
+        return len(self.items) + 2
+
+    @property
+    def present(self) -> list[MeetingAttendance]:
+        return [a for a in self.attendance if a.status == MeetingAttendance.Status.PRESENT]
+
+    @property
+    def apologies(self) -> list[MeetingAttendance]:
+        return [a for a in self.attendance if a.status == MeetingAttendance.Status.APOLOGIES]
 
     @property
     def change_groups(self) -> list[tuple[str, list[RowChange]]]:
@@ -143,6 +192,33 @@ def meeting_round(meeting: Meeting) -> UpdateRound | None:
     )
 
 
+def pack_items(meeting: Meeting) -> list[PackItem]:
+    """The contents in agenda order; without an agenda, the usual parts of a pack."""
+    agenda = list(meeting.agenda_items.select_related("section"))
+    if not agenda:
+        return [
+            PackItem(n, title, "", brings, f"item-{n}") for n, (title, brings) in enumerate(DEFAULT_AGENDA, 1)
+        ]
+    return [
+        PackItem(n, item.title, item.presenter, item.brings, f"item-{n}", item.section)
+        for n, item in enumerate(agenda, start=1)
+    ]
+
+
+def carried_action_log(meeting: Meeting, previous: Meeting | None) -> list[ActionLogItem]:
+    """Actions agreed at earlier meetings that are still open, or were done since the last one:
+    an action is carried from meeting to meeting until it is done."""
+    since = previous.date if previous else meeting.date
+    return list(
+        ActionLogItem.objects.filter(
+            meeting__partnership_id=meeting.partnership_id, meeting__date__lt=meeting.date
+        )
+        .filter(~Q(status=ActionLogItem.Status.DONE) | Q(done_on__gte=since))
+        .select_related("meeting")
+        .order_by("meeting__date", "id")
+    )
+
+
 def _severity(row: ProjectRow) -> int:
     rag = row.current_rag
     return rag.severity if rag else 0
@@ -169,6 +245,10 @@ def board_pack_content(meeting: Meeting, audience: Audience, *, reader=None) -> 
         if row.current_rag and row.current_rag.needs_reason
     ]
     exceptions.sort(key=lambda pair: -_severity(pair[0]))
+    previous = previous_meeting(meeting)
+    indicators = meeting.partnership.indicators.filter(
+        Q(theme__isnull=True) | Q(theme__plan_id=meeting.plan_id)
+    )
     return BoardPackContent(
         meeting=meeting,
         tree=tree,
@@ -181,6 +261,12 @@ def board_pack_content(meeting: Meeting, audience: Audience, *, reader=None) -> 
         changes=changes_since(meeting, tree),
         glossary=plan_content.glossary,
         audience=audience,
+        items=pack_items(meeting),
+        attendance=list(meeting.attendance.select_related("person__organisation", "organisation")),
+        previous=previous,
+        previous_minutes=list(previous.agenda_items.all()) if previous else [],
+        action_log=carried_action_log(meeting, previous),
+        indicators=[s for s in indicator_summaries(meeting.partnership, indicators) if s.latest],
         money=budget_content(meeting.plan),
         dhr=dhr_section(
             partnership=meeting.partnership, user=reader, what=f"Board pack PDF: {meeting.title}"

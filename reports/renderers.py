@@ -130,7 +130,7 @@ def board_pack_report(*, meeting: Meeting, user: User | AnonymousUser | None = N
     check_may_view(user, meeting.plan)
     audience = Audience.of(user, meeting.partnership)
     content = board_pack_content(meeting, audience, reader=user)
-    title = f"{meeting.title}: board pack"
+    title = f"Board pack: {meeting.title}"
     return render_pdf(
         partnership=meeting.partnership,
         document_title=title,

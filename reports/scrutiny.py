@@ -1,4 +1,4 @@
-"""The Overview and Scrutiny report: pre-filled sections, computed statistics, numbered output.
+"""The Overview and Scrutiny report: composed sections, statistics tables, numbered output.
 
 Statistics come from the figures reported against numeric targets: the latest quarter's
 accepted figure against the same quarter a year earlier. Variance is always computed here,
@@ -13,30 +13,29 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from csp_tracker.periods import Quarter
 from dhr.reporting import DhrSection, dhr_section
+from indicators.selectors import IndicatorSummary, indicator_summaries
 from partners.audience import Audience
 from partners.models import Organisation
-from plans.models import Plan, ProgressUpdate, Target, TargetFigure
+from plans.models import Plan, ProgressUpdate, Target, TargetFigure, Theme
 from plans.rollup import RULE_TEXT
 from reports.budget_content import partner_list
-from reports.models import ScrutinyReport
+from reports.models import BackgroundPaper, ReportSection, ScrutinyReport
 from reports.pdf import html_to_pdf
 from reports.renderers import PdfReport, assemble_pdf_html
+from reports.rich_text import plain_to_html, sanitise
 from reports.selectors import DeliveryPlanContent, delivery_plan_content
+from reports.statistics_tables import StatisticsTableContent, statistics_tables_content
 
 FIGURE_ORDER = ["target__row__action__sort_key", "target_id", "update__period_year", "update__period_quarter"]
-SECTION_TITLES = [
-    ("purpose", "Purpose of the report and summary"),
-    ("key_issues", "Key issues"),
-    ("recommendations", "Recommendations"),
-    ("background", "Background"),
-    ("performance", "Performance updates per priority"),
-]
 
 
 @dataclass
@@ -105,8 +104,9 @@ def statistics(plan: Plan) -> list[Statistic]:
     return result
 
 
-def prefilled_sections(plan: Plan) -> dict[str, str]:
-    """Starting text for each section, from the plan; the coordinator edits it afterwards."""
+def section_defaults(plan: Plan) -> list[tuple[str, str, bool]]:
+    """Starting sections (title, plain text, lists partners), from the plan; the coordinator
+    edits, reorders, removes and adds to them afterwards."""
     content = delivery_plan_content(plan, Audience.of(None, plan.partnership))
     partnership = plan.partnership
     performance = []
@@ -120,29 +120,61 @@ def prefilled_sections(plan: Plan) -> dict[str, str]:
         performance.append(
             f"{theme_node.theme.title}: overall {status}. Of {len(rows)} project rows, {spread}."
         )
-    return {
-        "purpose": (
+    return [
+        (
+            "Purpose of the report and summary",
             f"This report updates the panel on the work of {partnership.name} and on its performance "
-            f"against {plan.title} ({plan.period_label})."
+            f"against {plan.title} ({plan.period_label}).",
+            False,
         ),
-        "key_issues": "\n\n".join(line for line in plan.highlights.splitlines() if line.strip()),
-        "recommendations": "That the panel notes the partnership's progress against its delivery plan.",
-        "background": (
+        ("Key issues", "\n\n".join(line for line in plan.highlights.splitlines() if line.strip()), False),
+        (
+            "Recommendations",
+            "That the panel notes the partnership's progress against its delivery plan.",
+            False,
+        ),
+        (
+            "Background",
             f"{partnership.name} brings together the statutory partners that the Crime and Disorder Act "
             "1998 requires to work together to reduce crime and disorder, with invited partners from the "
-            "voluntary and housing sectors. The partners are listed below."
+            "voluntary and housing sectors. The partners are listed below.",
+            True,
         ),
-        "performance": "\n\n".join(performance),
-        "priorities_next_year": "\n\n".join(
-            line for line in plan.carry_over_notes.splitlines() if line.strip()
-        ),
-    }
+        ("Performance updates per priority", "\n\n".join(performance), False),
+    ]
 
 
-def numbered(text: str, section: int) -> list[tuple[str, str]]:
-    """Paragraphs (blank-line separated) numbered 3.1, 3.2 ... within section 3."""
-    paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return [(f"{section}.{n}", p) for n, p in enumerate(paragraphs, start=1)]
+def theme_text(theme: Theme) -> str:
+    """A theme's actions and each row's narrative, with its dated accepted updates inside the
+    narrative as councils print them ("Update for 17/07/2020 ..."), oldest first."""
+    start_month = theme.plan.partnership.year_start_month
+    updates = (
+        ProgressUpdate.objects.accepted()
+        .filter(row__action__theme=theme)
+        .select_related("row__action")
+        .order_by("row__action__sort_key", "row__position", "row_id", "update_date", "id")
+    )
+    by_row: dict[int, list[ProgressUpdate]] = defaultdict(list)
+    for update in updates:
+        by_row[update.row_id].append(update)
+    parts = []
+    for action in theme.actions.order_by("sort_key").prefetch_related("rows"):
+        parts.append(f"<h3>{escape(action.reference)} {escape(action.title)}</h3>")
+        for row in action.rows.all():
+            parts.append(f"<p><strong>{escape(row.description)}</strong></p>")
+            for update in by_row.get(row.pk, []):
+                label = f"Update for {update.update_date:%d/%m/%Y} ({update.period(start_month).label})"
+                parts.append(f"<p><u>{escape(label)}</u></p>{plain_to_html(update.narrative)}")
+    return "".join(parts)
+
+
+@dataclass
+class SectionContent:
+    number: str
+    section: ReportSection
+    body: SafeString
+    tables: list[StatisticsTableContent]
+    subsections: list["SectionContent"]
 
 
 @dataclass
@@ -151,31 +183,63 @@ class ScrutinyContent:
 
     report: ScrutinyReport
     plan_content: DeliveryPlanContent
-    sections: list[tuple[int, str, list[tuple[str, str]], str]]  # (number, title, paragraphs, field)
-    priorities: list[tuple[str, str]]
+    sections: list[SectionContent]
+    priorities: SafeString
     statutory: list[Organisation]
     invited: list[Organisation]
     statistics: list[Statistic]
+    tables: list[StatisticsTableContent]  # those not printed inside a section
+    indicators: list[IndicatorSummary]
+    background_papers: list[BackgroundPaper]
     audience: Audience
     dhr: DhrSection | None = None  # the restricted register, only for a cleared reader
+
+    @property
+    def next_number(self) -> int:
+        return len(self.sections) + 1
+
+
+def numbered_sections(report: ScrutinyReport, tables: list[StatisticsTableContent]) -> list[SectionContent]:
+    """Top-level sections numbered 1, 2 ...; their subsections 4.1, 4.2 ... in position order."""
+    by_section: dict[int | None, list[StatisticsTableContent]] = defaultdict(list)
+    for table in tables:
+        by_section[table.table.section_id].append(table)
+    sections = list(report.sections.all())
+    children: dict[int, list[ReportSection]] = defaultdict(list)
+    for section in sections:
+        if section.parent_id:
+            children[section.parent_id].append(section)
+    result = []
+    for n, section in enumerate((s for s in sections if not s.parent_id), start=1):
+        subsections = [
+            SectionContent(f"{n}.{m}", child, mark_safe(child.body), by_section[child.pk], [])
+            for m, child in enumerate(children[section.pk], start=1)
+        ]
+        # body is stored sanitised (reports.rich_text.sanitise), so it is safe to print as is
+        result.append(
+            SectionContent(str(n), section, mark_safe(section.body), by_section[section.pk], subsections)
+        )
+    return result
 
 
 def scrutiny_content(
     report: ScrutinyReport, audience: Audience, dhr: DhrSection | None = None
 ) -> ScrutinyContent:
-    sections = [
-        (n, title, numbered(getattr(report, field), n), field)
-        for n, (field, title) in enumerate(SECTION_TITLES, start=1)
-    ]
     organisations = list(partner_list(report.partnership, report.plan))  # with their commitments
+    tables = statistics_tables_content(report)
+    plan_themes = report.plan.themes.all()
+    indicators = report.partnership.indicators.filter(Q(theme__isnull=True) | Q(theme__in=plan_themes))
     return ScrutinyContent(
         report=report,
         plan_content=delivery_plan_content(report.plan, audience),
-        sections=sections,
-        priorities=numbered(report.priorities_next_year, len(sections) + 3),
+        sections=numbered_sections(report, tables),
+        priorities=mark_safe(sanitise(report.priorities_next_year)),
         statutory=[o for o in organisations if o.kind == Organisation.Kind.STATUTORY],
         invited=[o for o in organisations if o.kind != Organisation.Kind.STATUTORY],  # and voluntary
         statistics=statistics(report.plan),
+        tables=[t for t in tables if t.table.section_id is None],
+        indicators=[s for s in indicator_summaries(report.partnership, indicators) if s.latest],
+        background_papers=list(report.background_papers.all()),
         audience=audience,
         dhr=dhr if audience.sees_restricted else None,
     )
@@ -192,6 +256,7 @@ def scrutiny_html(
     content = scrutiny_content(report, audience, dhr)
     count = len(content.sections)
     context = {
+        "content": content,
         "report": report,
         "plan": report.plan,
         "partnership": report.partnership,
@@ -199,7 +264,6 @@ def scrutiny_html(
         "you_said_number": count + 1,
         "statistics_number": count + 2,
         "priorities_number": count + 3,
-        "priorities": content.priorities,
         "statutory": content.statutory,
         "invited": content.invited,
         "statistics": content.statistics,

@@ -3,12 +3,10 @@ issued reports."""
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 from django.forms import BaseModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, TemplateView, UpdateView
@@ -18,12 +16,7 @@ from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners.models import Partnership
 from reports.forms import ScrutinyCreateForm, ScrutinyEditForm
 from reports.models import ReportFile, ScrutinyReport
-from reports.services import (
-    report_file_request,
-    scrutiny_report_create,
-    scrutiny_report_issue,
-    scrutiny_report_save,
-)
+from reports.services import report_file_request, scrutiny_report_create, scrutiny_report_details_save
 
 
 def visible_reports(user: User | AnonymousUser, partnership: Partnership) -> QuerySet[ScrutinyReport]:
@@ -62,7 +55,7 @@ class ScrutinyCreateView(
 
     def get_success_url(self) -> str:
         if getattr(self, "object", None):
-            return reverse("scrutiny_update", args=[self.partnership.slug, self.object.pk])
+            return reverse("scrutiny_compose", args=[self.partnership.slug, self.object.pk])
         return reverse("scrutiny_list", args=[self.partnership.slug])
 
 
@@ -89,25 +82,12 @@ class ScrutinyUpdateView(
         return f"Edit draft: {self.object.title}"
 
     def save(self, form: BaseModelForm[ScrutinyReport]) -> ScrutinyReport:
-        return scrutiny_report_save(
+        return scrutiny_report_details_save(
             report=form.instance, you_said_we_did=form.cleaned_data["you_said_we_did_text"]
         )
 
     def get_success_url(self) -> str:
-        return reverse("scrutiny_list", args=[self.partnership.slug])
-
-
-class ScrutinyIssueView(PartnershipMixin, View):
-    permission_required = "partners.manage_partnership"
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        report = get_object_or_404(
-            self.partnership.scrutiny_reports.filter(status=ScrutinyReport.Status.DRAFT), pk=kwargs["pk"]
-        )
-        scrutiny_report_issue(report=report, user=self.user)
-        messages.success(request, f"{report.title} is issued: its PDF is now fixed and members can read it.")
-        return HttpResponseRedirect(reverse("scrutiny_list", args=[self.partnership.slug]))
+        return reverse("scrutiny_compose", args=[self.partnership.slug, self.object.pk])
 
 
 class ScrutinyPdfRequestView(PartnershipMixin, View):

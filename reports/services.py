@@ -6,15 +6,24 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from csp_tracker.records import record_save
 from dhr.reporting import dhr_section
 from partners.audience import Audience
 from partners.models import Meeting
-from plans.models import Plan
-from reports.models import ReportFile, ScrutinyReport
-from reports.scrutiny import prefilled_sections, scrutiny_html
+from plans.models import Plan, Theme
+from reports.models import (
+    BackgroundPaper,
+    ReportFile,
+    ReportSection,
+    ScrutinyReport,
+    StatisticsRow,
+    StatisticsTable,
+)
+from reports.rich_text import sanitise
+from reports.scrutiny import scrutiny_html, section_defaults, theme_text
 from reports.tasks import generate_report_file_task
 
 
@@ -47,28 +56,120 @@ def report_file_request(
 
 
 def scrutiny_report_create(*, plan: Plan, user: User, **header: Any) -> ScrutinyReport:
-    """A draft with every section pre-filled from the plan, ready for the coordinator to edit."""
+    """A draft with the usual sections pre-filled from the plan, ready for the coordinator to
+    edit. Priorities for next year start empty: they are the coordinator's own text."""
     report = ScrutinyReport(partnership=plan.partnership, plan=plan, created_by=user, **header)
-    for field, text in prefilled_sections(plan).items():
-        setattr(report, field, text)
     with transaction.atomic():
         report.full_clean()
         report.save()
+        for position, (title, text, shows_partners) in enumerate(section_defaults(plan), start=1):
+            section_save(
+                section=ReportSection(report=report, position=position, shows_partners=shows_partners),
+                title=title,
+                body=text,
+            )
     return report
 
 
-def scrutiny_report_save(*, report: ScrutinyReport, you_said_we_did: list[dict[str, str]]) -> ScrutinyReport:
-    """Save a draft's edits; an issued report is a record and is never edited."""
-    if report.is_issued:
-        raise ValidationError("This report is issued, so it can no longer be edited.")
+def scrutiny_report_details_save(
+    *, report: ScrutinyReport, you_said_we_did: list[dict[str, str]]
+) -> ScrutinyReport:
+    """Save a draft's committee paper details, You said - We did pairs and (sanitised)
+    priorities for next year."""
+    _check_draft(report)
     report.you_said_we_did = you_said_we_did
-    return record_save(record=report)
+    report.priorities_next_year = sanitise(report.priorities_next_year)
+    with transaction.atomic():
+        return record_save(record=report)
+
+
+def _check_draft(report: ScrutinyReport) -> None:
+    if not report.is_draft:
+        raise ValidationError("An issued report is never edited: start a new version instead.")
+
+
+def section_save(
+    *, section: ReportSection, title: str, body: str, theme: Theme | None = None
+) -> ReportSection:
+    """Save a section of a draft; its text is sanitised, and a theme's actions and narratives
+    are added after it when a theme is given."""
+    _check_draft(section.report)
+    text = sanitise(body)
+    if theme is not None:
+        text += theme_text(theme)
+    section.title = title
+    section.body = text
+    if section.pk is None and not section.position:
+        siblings = section.report.sections.filter(parent=section.parent)
+        section.position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    with transaction.atomic():
+        section.full_clean()
+        section.save()
+    return section
+
+
+def section_delete(*, section: ReportSection) -> None:
+    _check_draft(section.report)
+    with transaction.atomic():
+        section.delete()
+
+
+def section_move(*, section: ReportSection, offset: int) -> None:
+    """Move a section up (-1) or down (+1) among its siblings; positions are renumbered 1, 2 ..."""
+    _check_draft(section.report)
+    with transaction.atomic():
+        siblings = list(section.report.sections.filter(parent_id=section.parent_id).select_for_update())
+        index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
+        target = min(max(index + offset, 0), len(siblings) - 1)
+        siblings.insert(target, siblings.pop(index))
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.position != position:
+                sibling.position = position
+                sibling.save(update_fields=["position"])
+
+
+def statistics_table_save(
+    *,
+    table: StatisticsTable,
+    title: str,
+    columns: list[str],
+    rows: list[dict[str, Any]],
+    compares: bool = True,
+    section: ReportSection | None = None,
+) -> StatisticsTable:
+    """Save a table and replace its rows. Each row: label, unit, direction, values (one per
+    column, a number or empty) and optionally an indicator to pull values from."""
+    _check_draft(table.report)
+    table.title, table.columns, table.compares, table.section = title, columns, compares, section
+    if table.pk is None and not table.position:
+        table.position = (table.report.statistics_tables.aggregate(m=Max("position"))["m"] or 0) + 1
+    with transaction.atomic():
+        table.full_clean()
+        table.save()
+        table.rows.all().delete()
+        for position, row in enumerate(rows, start=1):
+            record = StatisticsRow(table=table, position=position, **row)
+            record.full_clean()
+            record.save()
+    return table
+
+
+def background_papers_save(*, report: ScrutinyReport, papers: list[dict[str, Any]]) -> None:
+    """Replace the report's background papers (title, date, link) in the order given."""
+    _check_draft(report)
+    with transaction.atomic():
+        report.background_papers.all().delete()
+        for position, paper in enumerate(papers, start=1):
+            record = BackgroundPaper(report=report, position=position, **paper)
+            record.full_clean()
+            record.save()
 
 
 def scrutiny_report_issue(*, report: ScrutinyReport, user: User) -> ScrutinyReport:
-    """Freeze the report: its HTML is stored as it renders now, so the PDF never changes after."""
-    if report.is_issued:
-        raise ValueError("This report is already issued.")
+    """Freeze the report: its HTML is stored as it renders now, so the PDF never changes after.
+    A new version issued supersedes the one it was copied from, which stays, marked superseded."""
+    if not report.is_draft:
+        raise ValidationError("This report is already issued.")
     report.status = ScrutinyReport.Status.ISSUED
     report.issued_at = timezone.now()
     report.issued_by = user
@@ -88,4 +189,54 @@ def scrutiny_report_issue(*, report: ScrutinyReport, user: User) -> ScrutinyRepo
     with transaction.atomic():
         report.full_clean()
         report.save()
+        if report.supersedes_id:
+            ScrutinyReport.objects.filter(pk=report.supersedes_id).update(
+                status=ScrutinyReport.Status.SUPERSEDED
+            )
     return report
+
+
+def scrutiny_report_new_version(*, report: ScrutinyReport, user: User) -> ScrutinyReport:
+    """A draft copy of an issued report (sections, tables, papers) to correct and issue anew."""
+    if report.status != ScrutinyReport.Status.ISSUED:
+        raise ValidationError("Only the issued version of a report can be superseded.")
+    if ScrutinyReport.objects.filter(supersedes=report).exists():
+        raise ValidationError("A new version of this report is already being drafted.")
+    with transaction.atomic():
+        copy = ScrutinyReport.objects.get(pk=report.pk)
+        copy.pk = None
+        copy.id = None
+        copy.status = ScrutinyReport.Status.DRAFT
+        copy.version = report.version + 1
+        copy.supersedes = report
+        copy.snapshot_html = ""
+        copy.restricted_snapshot_html = ""
+        copy.dhr_version = ""
+        copy.issued_at = None
+        copy.issued_by = None
+        copy.created_by = user
+        copy.full_clean()
+        copy.save()
+        new_ids: dict[int, ReportSection] = {}
+        for section in report.sections.order_by("parent_id", "position"):  # parents (null) first
+            old_pk = section.pk
+            section.pk = None
+            section.report = copy
+            section.parent = new_ids[section.parent_id] if section.parent_id else None
+            section.save()
+            new_ids[old_pk] = section
+        for table in report.statistics_tables.prefetch_related("rows"):
+            rows = list(table.rows.all())
+            table.pk = None
+            table.report = copy
+            table.section = new_ids.get(table.section_id) if table.section_id else None
+            table.save()
+            for row in rows:
+                row.pk = None
+                row.table = table
+                row.save()
+        for paper in report.background_papers.all():
+            paper.pk = None
+            paper.report = copy
+            paper.save()
+    return copy

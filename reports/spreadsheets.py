@@ -17,7 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from partners.models import RagStatus
-from plans.models import Plan
+from plans.models import Plan, ProgressUpdate, TargetFigure
+from plans.models.progress import CHRONOLOGICAL
 from plans.selectors import plan_tree
 from reports.budget_sheet import add_budget_sheet
 from reports.renderers import check_may_view
@@ -88,6 +89,61 @@ def plan_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None, RagStatus 
     return lines
 
 
+UPDATE_COLUMNS = [
+    ("Action reference", 11),
+    ("Project", 40),
+    ("Period", 12),
+    ("Update date", 12),
+    ("Author", 22),
+    ("On behalf of", 22),
+    ("RAG", 12),
+    ("Reason for the RAG", 34),
+    ("Progress narrative", 60),
+    ("Risk", 34),
+    ("Figures against targets", 40),
+]
+UPDATE_RAG_COLUMN = 7
+
+
+def figure_text(figure: TargetFigure) -> str:
+    target = figure.target
+    unit = f" {target.unit}" if target.unit and target.unit != "%" else target.unit
+    against = f" (target {target.target_value.normalize()}{unit})" if target.target_value is not None else ""
+    return f"{target.description}: {figure.value.normalize()}{unit}{against}"
+
+
+def update_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None]]:
+    """Every accepted update of the plan, row by row, oldest first: the history behind the
+    latest-per-row sheet (two queries)."""
+    start_month = plan.partnership.year_start_month
+    updates = (
+        ProgressUpdate.objects.accepted()
+        .filter(row__action__plan=plan)
+        .select_related("row__action", "rag", "on_behalf_of")
+        .prefetch_related("figures__target")
+        .order_by("row__action__sort_key", "row__position", "row_id", *CHRONOLOGICAL)
+    )
+    return [
+        (
+            [
+                update.row.action.reference,
+                update.row.description,
+                update.period(start_month).label,
+                update.update_date.isoformat(),
+                update.author_name,
+                update.on_behalf_of.name if update.on_behalf_of else "",
+                update.rag.label if update.rag else "No status",
+                update.rag_reason,
+                update.narrative,
+                update.risk,
+                "\n".join(figure_text(f) for f in update.figures.all()),
+            ],
+            update.rag,
+        )
+        for update in updates
+    ]
+
+
 def neutralise(value: str) -> str:
     """A cell starting with a formula character is prefixed with an apostrophe, so a spreadsheet
     shows it as text instead of running it."""
@@ -109,6 +165,49 @@ def plan_csv(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export:
     # A byte-order mark so Excel opens the file as UTF-8 (names such as "Zoë" survive).
     content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     return Export(f"{_stem(plan, None)}.csv", CSV, content, len(lines))
+
+
+def plan_updates_csv(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export:
+    """The columns of the XLSX "Updates" sheet: every accepted update."""
+    check_may_view(user, plan)
+    lines = update_lines(plan)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([heading for heading, _ in UPDATE_COLUMNS])
+    for cells, _status in lines:
+        writer.writerow([neutralise(str(cell)) for cell in cells])
+    content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return Export(f"{_stem(plan, None)}-updates.csv", CSV, content, len(lines))
+
+
+def _header_row(sheet, columns: list[tuple[str, int]]) -> None:
+    sheet.append([heading for heading, _ in columns])
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        header = sheet.cell(row=1, column=index)
+        header.font = Font(bold=True, color="FFFFFF")
+        header.fill = PatternFill("solid", fgColor="1D70B8")
+        header.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _updates_sheet(workbook: Workbook, plan: Plan) -> None:
+    sheet = workbook.create_sheet("Updates")
+    _header_row(sheet, UPDATE_COLUMNS)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cells, status in update_lines(plan):
+        sheet.append(cells)
+        current = sheet.max_row
+        for column in range(1, len(UPDATE_COLUMNS) + 1):
+            cell = sheet.cell(row=current, column=column)
+            cell.alignment = wrap
+            if cell.data_type == "f":
+                cell.data_type = "s"
+        if status is not None:
+            cell = sheet.cell(row=current, column=UPDATE_RAG_COLUMN)
+            cell.fill = _fill(status)
+            cell.font = Font(bold=True, color=status.text_colour.lstrip("#").upper())
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(UPDATE_COLUMNS))}{max(sheet.max_row, 1)}"
 
 
 def _fill(status) -> PatternFill:
@@ -144,6 +243,8 @@ def plan_xlsx(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export
                 cell.font = Font(bold=True, color=rag.text_colour.lstrip("#").upper())
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(sheet.max_row, 1)}"
+
+    _updates_sheet(workbook, plan)
 
     key = workbook.create_sheet("RAG key")
     key.append(["Status", "Meaning", "Counts as complete"])

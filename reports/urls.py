@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from reports import meeting_views, scrutiny_views, views
+from reports import meeting_views, scrutiny_compose_views, scrutiny_views, views
 
 PLAN = "plans/<int:plan_pk>/"
 
 urlpatterns = [
     path(PLAN + "export.xlsx", views.PlanXlsxView.as_view(), name="plan_xlsx"),
     path(PLAN + "export.csv", views.PlanCsvView.as_view(), name="plan_csv"),
+    path(PLAN + "updates.csv", views.PlanUpdatesCsvView.as_view(), name="plan_updates_csv"),
     path(PLAN + "delivery-plan.pdf", views.DeliveryPlanPdfRequestView.as_view(), name="delivery_plan_pdf"),
     path("reports/<int:pk>/", views.ReportFileDetailView.as_view(), name="report_file_detail"),
     path("reports/<int:pk>/download/", views.ReportFileDownloadView.as_view(), name="report_file_download"),
@@ -18,7 +19,50 @@ urlpatterns = [
     path("scrutiny/", scrutiny_views.ScrutinyListView.as_view(), name="scrutiny_list"),
     path("scrutiny/new/", scrutiny_views.ScrutinyCreateView.as_view(), name="scrutiny_create"),
     path("scrutiny/<int:pk>/edit/", scrutiny_views.ScrutinyUpdateView.as_view(), name="scrutiny_update"),
-    path("scrutiny/<int:pk>/issue/", scrutiny_views.ScrutinyIssueView.as_view(), name="scrutiny_issue"),
+    path("scrutiny/<int:pk>/", scrutiny_compose_views.ScrutinyComposeView.as_view(), name="scrutiny_compose"),
+    path(
+        "scrutiny/<int:pk>/sections/new/",
+        scrutiny_compose_views.SectionFormView.as_view(),
+        name="scrutiny_section_create",
+    ),
+    path(
+        "scrutiny/<int:pk>/sections/<int:section_pk>/edit/",
+        scrutiny_compose_views.SectionFormView.as_view(),
+        name="scrutiny_section_update",
+    ),
+    path(
+        "scrutiny/<int:pk>/sections/<int:section_pk>/delete/",
+        scrutiny_compose_views.SectionDeleteView.as_view(),
+        name="scrutiny_section_delete",
+    ),
+    path(
+        "scrutiny/<int:pk>/sections/<int:section_pk>/move/",
+        scrutiny_compose_views.SectionMoveView.as_view(),
+        name="scrutiny_section_move",
+    ),
+    path(
+        "scrutiny/<int:pk>/tables/new/",
+        scrutiny_compose_views.StatisticsTableFormView.as_view(),
+        name="scrutiny_table_create",
+    ),
+    path(
+        "scrutiny/<int:pk>/tables/<int:table_pk>/edit/",
+        scrutiny_compose_views.StatisticsTableFormView.as_view(),
+        name="scrutiny_table_update",
+    ),
+    path(
+        "scrutiny/<int:pk>/papers/",
+        scrutiny_compose_views.BackgroundPapersView.as_view(),
+        name="scrutiny_papers",
+    ),
+    path(
+        "scrutiny/<int:pk>/issue/", scrutiny_compose_views.ScrutinyIssueView.as_view(), name="scrutiny_issue"
+    ),
+    path(
+        "scrutiny/<int:pk>/new-version/",
+        scrutiny_compose_views.ScrutinyNewVersionView.as_view(),
+        name="scrutiny_new_version",
+    ),
     path(
         "scrutiny/<int:pk>/report.pdf", scrutiny_views.ScrutinyPdfRequestView.as_view(), name="scrutiny_pdf"
     ),

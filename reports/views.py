@@ -36,6 +36,15 @@ class PlanCsvView(PartnershipMixin, View):
         return _attachment(*spreadsheets.plan_csv(plan=self.plan, user=self.user).as_rendered())
 
 
+class PlanUpdatesCsvView(PartnershipMixin, View):
+    """Every accepted update, in the columns of the XLSX "Updates" sheet."""
+
+    permission_required = "plans.view_plan"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _attachment(*spreadsheets.plan_updates_csv(plan=self.plan, user=request.user).as_rendered())
+
+
 class DeliveryPlanPdfRequestView(PartnershipMixin, View):
     """A PDF can take several seconds: it is queued, and the reader waits on a progress page."""
 

@@ -29,6 +29,16 @@ REPORT_ROUTES = {
     "scrutiny_update",
     "scrutiny_issue",
     "scrutiny_pdf",
+    "plan_updates_csv",
+    "scrutiny_compose",
+    "scrutiny_section_create",
+    "scrutiny_section_update",
+    "scrutiny_section_delete",
+    "scrutiny_section_move",
+    "scrutiny_table_create",
+    "scrutiny_table_update",
+    "scrutiny_papers",
+    "scrutiny_new_version",
 }
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
@@ -107,7 +117,7 @@ def test_coordinator_adds_a_meeting_and_downloads_its_board_pack(
     page.get_by_role("button", name="Board pack (PDF) for October board").click()
     expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
     text = download_pdf(page, tmp_path, "Download october-board")
-    assert "October board: board pack" in text
+    assert "October board" in text and "Board pack" in text
     assert "July board" in text  # changes are measured since the previous meeting
 
 
@@ -124,14 +134,88 @@ def test_coordinator_drafts_edits_and_issues_a_scrutiny_report(
     page.get_by_label("Committee date").fill("2026-11-30")
     page.get_by_label("Report title").fill("Annual CSP report")
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Compose: Annual CSP report")).to_be_visible()
+    page.get_by_role("link", name="Edit the committee paper details").click()
     expect(page.get_by_role("heading", name="Edit draft: Annual CSP report")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("You said - We did").fill("You said: Litter.\nWe did: Extra rounds.")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("button", name="Issue Annual CSP report").click()
+    page.get_by_role("link", name="Issue this report").click()
+    page.get_by_role("button", name="Yes, issue the report").click()
     expect(page.get_by_text("is issued")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="PDF of Annual CSP report").click()
     expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
     text = download_pdf(page, tmp_path, "Download annual-csp-report")
     assert "You said - We did" in text and "Extra rounds." in text
+
+
+def test_coordinator_composes_a_section_a_statistics_table_and_papers_then_issues(
+    page: Page, live_server, site, immediate_tasks, tmp_path
+):
+    login(page, live_server, "coordinator")
+    page.goto(live_server.url + reverse("scrutiny_create", args=["home"]))
+    page.get_by_label("Plan the report is about").select_option(label=site.plan.title)
+    page.get_by_label("Committee date").fill("2027-02-07")
+    page.get_by_label("Report title").fill("CSP inc. CCTV services")
+    page.get_by_label("Agenda item number").fill("7")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Compose: CSP inc. CCTV services")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.get_by_role("link", name="Add a section").click()
+    expect(page.get_by_role("heading", name="Add a section")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_label("Title").fill("CCTV performance report for 2021")
+    page.get_by_label("Text").fill("The CCTV service kept its 24/7 service.\n\n- 85 arrests\n- 3,691 patrols")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("cell", name="CCTV performance report for 2021", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Up CCTV performance report for 2021").click()
+
+    page.get_by_role("link", name="Add a statistics table").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Title").fill("CCTV service performance overview")
+    page.get_by_label("Column headings").fill("Total 2020 (Jan – Dec) | Total 2021 (Jan – Dec)")
+    page.get_by_label("Measures, one per line").fill(
+        "Incidents | incidents | neutral | 1,137 | 1,268\nCamera Patrols | patrols | higher | 6,501 | 4,919"
+    )
+    page.get_by_label("Print it in").select_option(label="CCTV performance report for 2021")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("CCTV service performance overview (2 measures, 2 columns)")).to_be_visible()
+    page.get_by_role("link", name="Edit CCTV service performance overview").click()
+    expect(page.get_by_label("Column headings")).to_have_value(
+        "Total 2020 (Jan – Dec) | Total 2021 (Jan – Dec)"
+    )
+    assert_no_axe_violations(page)
+    page.go_back()
+    page.get_by_role("link", name="Edit CCTV performance report for 2021").click()
+    expect(page.get_by_label("Title")).to_have_value("CCTV performance report for 2021")
+    assert_no_axe_violations(page)
+    page.go_back()
+
+    page.get_by_role("link", name="Edit the background papers").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Background papers, one per line").fill(
+        "Appendix A - Action plan 2021/22 | 2022-02-07 | https://example.org/plan.pdf"
+    )
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Appendix A - Action plan 2021/22, 7 February 2022")).to_be_visible()
+
+    page.get_by_role("link", name="Issue this report").click()
+    expect(page.get_by_role("heading", name="Issue CSP inc. CCTV services?")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Yes, issue the report").click()
+    expect(page.get_by_text("is issued")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="PDF of CSP inc. CCTV services").click()
+    expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
+    text = " ".join(download_pdf(page, tmp_path, "Download csp-inc-cctv-services").split())
+    # added sixth, then moved up one: numbered 5, before the performance updates
+    assert "5 CCTV performance report for 2021" in text and "6 Performance updates per priority" in text
+    assert "+131 incidents" in text and "+11.5%" in text and "-1,582 patrols" in text
+    assert "Appendix A - Action plan 2021/22" in text
+    page.goto(live_server.url + reverse("scrutiny_list", args=["home"]))
+    page.get_by_role("button", name="New version of CSP inc. CCTV services").click()
+    expect(page.get_by_role("heading", name="Compose: CSP inc. CCTV services")).to_be_visible()
+    expect(page.get_by_text("Draft, version 2")).to_be_visible()
+    assert_no_axe_violations(page)

@@ -18,7 +18,7 @@ from plans.demo_data import demo_load
 from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, SentEmail, Theme
 from public.demo import publish_demo
 from public.models import PublicationSettings
-from reports.models import ScrutinyReport
+from reports.models import ReportSection, ScrutinyReport
 
 CANARY = re.compile(r"CANARY:[\w.]+")
 Status = ProgressUpdate.Status
@@ -58,10 +58,10 @@ def plant_canaries(published: Plan) -> None:
     Meeting.objects.update(notes=canary(Meeting, "notes"))
     SentEmail.objects.update(body=canary(SentEmail, "body"), subject=canary(SentEmail, "subject"))
     ScrutinyReport.objects.update(
-        key_issues=canary(ScrutinyReport, "key_issues"),
-        recommendations=canary(ScrutinyReport, "recommendations"),
+        priorities_next_year=canary(ScrutinyReport, "priorities_next_year"),
         snapshot_html=canary(ScrutinyReport, "snapshot_html"),
     )
+    ReportSection.objects.update(body=canary(ReportSection, "body"), title=canary(ReportSection, "title"))
     ScrutinyReport.objects.filter(status=ScrutinyReport.Status.DRAFT).update(
         you_said_we_did=[{"you_said": "CANARY:ScrutinyReport.draft", "we_did": "CANARY:ScrutinyReport.draft"}]
     )

@@ -42,3 +42,23 @@ def pdf_text(content: bytes) -> str:
 
 def pdf_reader(content: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(content))
+
+
+MARGIN_TOP_PT, MARGIN_BOTTOM_PT = 51, 45  # print.css: 18mm and 16mm page margins
+
+
+def pdf_body_text(content: bytes) -> str:
+    """The text inside the page margins only: a table row that breaks across pages reads as one
+    passage, without the running header and footer printed between its halves."""
+    parts: list[str] = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        height = float(page.mediabox.height)
+
+        def visit(text, cm, tm, _font, _size, height=height):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if MARGIN_BOTTOM_PT < y < height - MARGIN_TOP_PT or not text.strip():
+                parts.append(text)
+
+        page.extract_text(visitor_text=visit)
+        parts.append(" ")
+    return squash("".join(parts))

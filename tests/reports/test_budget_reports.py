@@ -34,7 +34,7 @@ def section(text: str, start: str, end: str) -> str:
 
 
 def test_board_pack_has_a_budget_section_with_totals(pack_text):
-    budget = section(pack_text, "4. Budget Funding", "Appendix")
+    budget = section(pack_text, "5. Budget Funding", "Appendix")
     assert "Funding £13,790.00 (£8,790.00 received, £5,000.00 expected)" in budget
     assert "allocated £7,000.50" in budget
     assert "unallocated £6,789.50" in budget
@@ -42,7 +42,7 @@ def test_board_pack_has_a_budget_section_with_totals(pack_text):
 
 
 def test_board_pack_budget_section_lists_sources_allocations_and_warnings(pack_text):
-    budget = section(pack_text, "4. Budget Funding", "Appendix")
+    budget = section(pack_text, "5. Budget Funding", "Appendix")
     assert "PCC grant, first instalment" in budget
     assert "Police contribution" in budget
     assert "All allocations £7,000.50 £1,250.25 £5,750.25" in budget
@@ -50,7 +50,7 @@ def test_board_pack_budget_section_lists_sources_allocations_and_warnings(pack_t
 
 
 def test_board_pack_contents_and_appendix_include_commitments(pack_text):
-    assert "4. Budget" in pack_text[: pack_text.index("1. Summary Overall")]
+    assert "5. Budget" in pack_text[: pack_text.index("1. Summary Overall")]
     appendix = pack_text[pack_text.index("Appendix: partners' commitments What") :]
     assert "Will lead the monthly problem-solving group" in appendix
     assert "Testshire Police" in appendix

@@ -5,7 +5,7 @@ import pytest
 from partners.models import GlossaryTerm
 from plans.models import ProjectRow
 from reports.renderers import delivery_plan_report
-from tests.reports.conftest import pdf_reader, pdf_text, squash
+from tests.reports.conftest import pdf_body_text, pdf_reader, pdf_text, squash
 
 
 @pytest.fixture
@@ -35,10 +35,11 @@ def test_every_lead_appears(demo_report, demo_rows):
 
 
 def test_every_latest_narrative_appears(demo_report, demo_rows):
-    text = pdf_text(demo_report.content)
-    narratives = [squash(row.current_update.narrative) for row in demo_rows if row.current_update]
-    assert narratives
-    assert [n[:80] for n in narratives if n not in text] == []
+    text = pdf_body_text(demo_report.content)
+    # A tall row may break across pages (no half-empty pages): each narrative's opening is there.
+    openings = [squash(row.current_update.narrative)[:60] for row in demo_rows if row.current_update]
+    assert openings
+    assert [o for o in openings if o not in text] == []
 
 
 def test_rag_key_gives_the_partnership_meanings(demo_report, demo_plan):

@@ -74,14 +74,15 @@ def test_someone_outside_the_partnership_may_not_render_it(world):
         render_delivery_plan(plan=world.plan, user=world.users["outsider"])
 
 
-def test_default_reader_is_a_viewer_without_restricted_access(world):
+def test_a_copy_without_restricted_content_carries_no_audience_line(world):
     text = pdf_text(delivery_plan_report(plan=world.plan).content)
-    assert "a viewer without restricted access" in text
+    assert "Prepared for" not in text and "restricted" not in text
 
 
-def test_a_reader_is_named_in_the_footer(world):
+def test_a_cleared_readers_copy_says_it_includes_restricted_information(world):
+    world.users["coordinator"].memberships.update(can_see_dhr=True)
     text = pdf_text(delivery_plan_report(plan=world.plan, user=world.users["coordinator"]).content)
-    assert "Prepared for Coordinator" in text
+    assert "Includes restricted DHR information" in text
 
 
 def test_queries_do_not_grow_with_the_plan(world, django_assert_num_queries):

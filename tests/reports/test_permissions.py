@@ -15,8 +15,8 @@ from django.urls import reverse
 from partners.models import Meeting
 from reports import urls as report_urls
 from reports.generation import RENDERERS, report_file_generate
-from reports.models import ReportFile, ScrutinyReport
-from reports.services import scrutiny_report_create
+from reports.models import ReportFile, ScrutinyReport, StatisticsTable
+from reports.services import scrutiny_report_create, scrutiny_report_issue, statistics_table_save
 from tests.reports.conftest import pdf_text
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
@@ -29,6 +29,7 @@ OWN_FILE_ROUTES = {"report_file_detail", "report_file_download"}
 ROUTES = {
     "plan_xlsx": ("get", MEMBERS, 200),
     "plan_csv": ("get", MEMBERS, 200),
+    "plan_updates_csv": ("get", MEMBERS, 200),
     "delivery_plan_pdf": ("post", MEMBERS, 302),
     "report_file_detail": ("get", ["coordinator"], 200),  # only the requester: others 404
     "report_file_download": ("get", ["coordinator"], 200),
@@ -39,11 +40,29 @@ ROUTES = {
     "scrutiny_list": ("get", MEMBERS, 200),
     "scrutiny_create": ("get", ["coordinator"], 200),
     "scrutiny_update": ("get", ["coordinator"], 200),
-    "scrutiny_issue": ("post", ["coordinator"], 302),
+    "scrutiny_issue": ("get", ["coordinator"], 200),  # the confirmation page; issuing is its POST
     "scrutiny_pdf": ("post", ["coordinator"], 302),  # a draft: other members are told it does not exist
+    "scrutiny_compose": ("get", ["coordinator"], 200),
+    "scrutiny_section_create": ("get", ["coordinator"], 200),
+    "scrutiny_section_update": ("get", ["coordinator"], 200),
+    "scrutiny_section_delete": ("post", ["coordinator"], 302),
+    "scrutiny_section_move": ("post", ["coordinator"], 302),
+    "scrutiny_table_create": ("get", ["coordinator"], 200),
+    "scrutiny_table_update": ("get", ["coordinator"], 200),
+    "scrutiny_papers": ("get", ["coordinator"], 200),
+    "scrutiny_new_version": ("post", ["coordinator"], 302),
 }
 MEETING_ROUTES = {"meeting_update", "board_pack_pdf"}
-SCRUTINY_ROUTES = {"scrutiny_update", "scrutiny_issue", "scrutiny_pdf"}
+SCRUTINY_ROUTES = {
+    "scrutiny_update",
+    "scrutiny_issue",
+    "scrutiny_pdf",
+    "scrutiny_compose",
+    "scrutiny_section_create",
+    "scrutiny_table_create",
+    "scrutiny_papers",
+}
+SECTION_ROUTES = {"scrutiny_section_update", "scrutiny_section_delete", "scrutiny_section_move"}
 NOT_FOUND_FOR_OTHER_MEMBERS = OWN_FILE_ROUTES | {"scrutiny_pdf"}
 
 
@@ -85,6 +104,27 @@ def url_for(name: str, world, coordinator_file, meeting, draft) -> str:
     slug, plan = world.partnership.slug, world.plan.pk
     if name in SCRUTINY_ROUTES:
         return reverse(name, args=[slug, draft.pk])
+    if name in SECTION_ROUTES:
+        return reverse(name, args=[slug, draft.pk, draft.sections.first().pk])
+    if name == "scrutiny_table_update":
+        table = statistics_table_save(
+            table=StatisticsTable(report=draft),
+            title="Incidents",
+            columns=["2020", "2021"],
+            rows=[{"label": "Incidents", "unit": "", "direction": "lower", "values": ["1", "2"]}],
+        )
+        return reverse(name, args=[slug, draft.pk, table.pk])
+    if name == "scrutiny_new_version":
+        issued = scrutiny_report_issue(
+            report=scrutiny_report_create(
+                plan=world.plan,
+                user=world.users["coordinator"],
+                meeting_date=datetime.date(2026, 6, 1),
+                title="Issued",
+            ),
+            user=world.users["coordinator"],
+        )
+        return reverse(name, args=[slug, issued.pk])
     if name.startswith("scrutiny_"):
         return reverse(name, args=[slug])
     if name in OWN_FILE_ROUTES:
@@ -142,6 +182,7 @@ def test_plan_page_offers_every_download_to_a_viewer(client, world):
     assert links == {
         reverse("plan_xlsx", args=["home", world.plan.pk]),
         reverse("plan_csv", args=["home", world.plan.pk]),
+        reverse("plan_updates_csv", args=["home", world.plan.pk]),
     }
 
 

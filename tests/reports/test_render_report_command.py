@@ -29,8 +29,9 @@ def test_spreadsheets_count_rows(world, tmp_path, kind):
 
 def test_as_a_user_renders_for_them(world, tmp_path):
     output = tmp_path / "plan.pdf"
+    world.users["coordinator"].memberships.update(can_see_dhr=True)
     run("delivery-plan", "--plan", str(world.plan.pk), "--output", str(output), "--as", "coordinator")
-    assert "Prepared for Coordinator" in pdf_text(output.read_bytes())
+    assert "Includes restricted DHR information" in pdf_text(output.read_bytes())
 
 
 def test_as_an_outsider_is_refused(world, tmp_path):
@@ -60,7 +61,7 @@ def test_board_pack_writes_a_pdf(world, tmp_path):
     output = tmp_path / "pack.pdf"
     last = run("board-pack", "--meeting", str(meeting.pk), "--output", str(output))
     assert last.startswith(f"wrote {output}: ") and last.endswith(" pages")
-    assert "July: board pack" in pdf_text(output.read_bytes())
+    assert "July Board pack" in pdf_text(output.read_bytes())
 
 
 def test_board_pack_of_a_meeting_without_a_plan_is_refused(world, tmp_path):

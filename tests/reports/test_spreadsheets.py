@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
-from reports.spreadsheets import COLUMNS, RAG_COLUMN, neutralise, plan_csv, plan_xlsx
+from reports.spreadsheets import COLUMNS, RAG_COLUMN, neutralise, plan_csv, plan_updates_csv, plan_xlsx
 
 
 @pytest.fixture
@@ -88,3 +88,50 @@ def test_xlsx_has_a_rag_key_sheet_with_the_partnership_meanings(world):
 
 def test_xlsx_counts_its_rows(world):
     assert plan_xlsx(plan=world.plan).rows == 2
+
+
+@pytest.fixture
+def two_accepted_updates(world):
+    first = world.row_a.updates.create(
+        period_year=2026,
+        period_quarter=1,
+        update_date="2026-06-30",
+        author_name="Lena",
+        narrative="First quarter.",
+        rag=world.rag("green"),
+        status="accepted",
+    )
+    second = world.row_a.updates.create(
+        period_year=2026,
+        period_quarter=2,
+        update_date="2026-09-30",
+        author_name="Lena",
+        narrative="Second quarter.",
+        risk="Staff turnover",
+        rag=world.rag("red"),
+        rag_reason="Adviser left",
+        status="accepted",
+    )
+    world.row_a.updates.create(
+        period_year=2026, period_quarter=3, update_date="2026-12-30", author_name="Lena", narrative="Draft."
+    )
+    return first, second
+
+
+def test_the_updates_sheet_holds_every_accepted_update(world, two_accepted_updates):
+    export = plan_xlsx(plan=world.plan)
+    sheet = load_workbook(io.BytesIO(export.content))["Updates"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Action reference", "Project", "Period", "Update date")
+    narratives = [row[8] for row in rows[1:]]
+    assert "First quarter." in narratives and "Second quarter." in narratives
+    assert "Draft." not in narratives
+    second = next(row for row in rows[1:] if row[8] == "Second quarter.")
+    assert (second[6], second[7], second[9]) == ("Red", "Adviser left", "Staff turnover")
+
+
+def test_the_updates_csv_has_the_sheets_columns(world, two_accepted_updates):
+    rows = csv_rows(plan_updates_csv(plan=world.plan))
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan=world.plan).content))["Updates"]
+    assert tuple(rows[0]) == next(sheet.iter_rows(values_only=True))
+    assert len(rows) - 1 == sheet.max_row - 1
