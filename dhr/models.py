@@ -233,9 +233,10 @@ class Recommendation(models.Model):
     def clean(self) -> None:
         if self.review_id:
             self.partnership_id = self.review.partnership_id
-        organisation, lead = self.owner_organisation, self.lead_officer
-        if organisation is not None and organisation.partnership_id != self.partnership_id:
+        # An unset required owner raises on access: check its id first (the form reports it missing).
+        if self.owner_organisation_id and self.owner_organisation.partnership_id != self.partnership_id:
             raise ValidationError({"owner_organisation": "Choose an organisation of this partnership."})
+        lead = self.lead_officer if self.lead_officer_id else None
         if lead is not None and lead.partnership_id != self.partnership_id:
             raise ValidationError({"lead_officer": "Choose a person of this partnership."})
 
