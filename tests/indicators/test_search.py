@@ -81,7 +81,13 @@ def test_search_page_groups_results_with_links(client, searchable):
     response = client.get(reverse("search", args=[searchable.partnership.slug]), {"q": "refuge"})
     soup = BeautifulSoup(response.content, "html.parser")
     headings = [h.get_text(strip=True) for h in soup.select("main h2")]
-    assert headings == ["Actions (0)", "Targets (1)", "Progress updates (2)"]
+    # The coordinator holds the DHR grant, so the restricted reviews are searched too.
+    assert headings == [
+        "Actions (0)",
+        "Targets (1)",
+        "Progress updates (2)",
+        "Domestic Homicide Reviews (0)Restricted: you have DHR access",
+    ]
     action_url = reverse(
         "action_detail", args=[searchable.partnership.slug, searchable.plan.pk, searchable.action.pk]
     )
