@@ -109,3 +109,18 @@ def test_a_person_with_several_roles_sees_each(client, world, running_round):
     headings = [s.h2.get_text(" ", strip=True) for s in soup.select("[data-testid=coordinator-round]")]
     assert len(headings) == 2 and any(world.other_plan.title in h for h in headings)
     assert other_round.pk
+
+
+def test_a_coordinator_lands_on_home_with_the_rows_they_lead_under_my_actions(client, world, running_round):
+    world.row_a.lead_people.add(world.users["coordinator"].people.get(partnership=world.partnership))
+    soup = home(client, world, "coordinator")
+    assert soup.h1.get_text(strip=True) == "Home"
+    assert soup.find("h2", id="my-actions").get_text(strip=True) == "My actions"
+    # The rows' groups sit under "My actions", a level below it.
+    assert soup.select("[data-testid=my-actions] h3") and not soup.select("[data-testid=my-actions] h2")
+
+
+def test_a_lead_officer_lands_on_my_actions(client, world, running_round):
+    soup = home(client, world, "lead")
+    assert soup.h1.get_text(strip=True) == "My actions"
+    assert soup.find(id="my-actions") is None

@@ -1,0 +1,106 @@
+"""The demo as each kind of person meets it: every page reachable by following links from the
+home page, at desktop width and at 320 px, with axe-core and no page wider than the screen.
+
+A crawl finds pages that per-route checks miss: a page in the state the demo leaves it (a
+returned update, an issued report, a late review), a link shown to someone who may not follow it,
+a table that pushes a phone's screen sideways. One page per URL shape is visited (the ids in a
+path are what vary), so the crawl stays short as the demo grows.
+"""
+
+import io
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from plans.demo_data import DEMO_PASSWORD
+from tests.browser.conftest import axe_violations, format_violations
+
+# Files and actions rather than pages: downloads, exports, feeds, the admin and logging out.
+NOT_PAGES = re.compile(
+    r"/logout|/download|/export|/files?/|/feed|/admin/|/api/|/static/|/media/|\.(pdf|xlsx|csv|ics|json)$"
+)
+NARROW = 320
+DESKTOP = 1280
+MOST_PAGES = 150  # a guard against a crawl that never ends; the demo has far fewer shapes
+
+
+def shape(path: str) -> str:
+    """A page's URL with its ids left out: /p/x/plans/3/actions/7/ → /p/x/plans/N/actions/N/."""
+    return re.sub(r"/\d+(?=/|$)", "/N", urlsplit(path).path)
+
+
+def wider_than_screen(page: Page) -> list[str]:
+    """Elements that push the page sideways (not those inside their own scrolling box)."""
+    return page.evaluate(
+        """() => {
+            const scrollsItself = el => {
+                for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+                    if (getComputedStyle(a).overflowX !== 'visible') return true;
+                }
+                return false;
+            };
+            const out = [];
+            for (const el of document.body.querySelectorAll('*')) {
+                if (el.getBoundingClientRect().right > window.innerWidth + 1 && !scrollsItself(el)) {
+                    out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 50)}`);
+                }
+            }
+            return out.slice(-3);
+        }"""
+    )
+
+
+def crawl(page: Page, base_url: str) -> tuple[set[str], dict[str, list[str]]]:
+    """Visit every page shape reachable from the home page; return the shapes visited and the
+    problems found by page."""
+    problems: dict[str, list[str]] = {}
+    queue, shapes = ["/"], set()
+    while queue and len(shapes) < MOST_PAGES:
+        path = queue.pop(0)
+        if shape(path) in shapes:
+            continue
+        shapes.add(shape(path))
+        page.set_viewport_size({"width": DESKTOP, "height": 900})
+        response = page.goto(base_url + path)
+        assert response is not None
+        found = problems.setdefault(path, [])
+        if response.status >= 400:
+            found.append(f"answered {response.status}")
+            continue
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        found += [format_violations([v]) for v in axe_violations(page)]
+        for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+            link = urlsplit(urljoin(base_url + path, href))
+            if link.netloc == urlsplit(base_url).netloc and not NOT_PAGES.search(link.path):
+                queue.append(link.path + (f"?{link.query}" if link.query else ""))
+        page.set_viewport_size({"width": NARROW, "height": 800})
+        found += [f"wider than {NARROW} px: {el}" for el in wider_than_screen(page)]
+        found += [f"at {NARROW} px: " + format_violations([v]) for v in axe_violations(page)]
+    return shapes, {path: found for path, found in problems.items() if found}
+
+
+@pytest.fixture
+def demo(live_server, transactional_db):
+    call_command("load_demo", stdout=io.StringIO())
+
+
+# The least each person must reach, so a crawl stopped short (a failed login) cannot pass.
+FEWEST_PAGES = {"coordinator": 50, "lead": 15, "viewer": 10}
+
+
+@pytest.mark.parametrize("username", list(FEWEST_PAGES))
+def test_every_demo_page_passes_axe_and_fits_a_phone(page: Page, live_server, demo, username):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+    shapes, problems = crawl(page, live_server.url)
+
+    assert len(shapes) >= FEWEST_PAGES[username], sorted(shapes)
+    assert not problems, "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
