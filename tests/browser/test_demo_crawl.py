@@ -45,7 +45,8 @@ def wider_than_screen(page: Page) -> list[str]:
             const out = [];
             for (const el of document.body.querySelectorAll('*')) {
                 if (el.getBoundingClientRect().right > window.innerWidth + 1 && !scrollsItself(el)) {
-                    out.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 50)}`);
+                    const text = el.textContent.trim().slice(0, 50);
+                    out.push(`${el.tagName.toLowerCase()}.${el.className}: ${text}`);
                 }
             }
             return out.slice(-3);
