@@ -13,6 +13,7 @@ from django.utils import timezone
 from csp_tracker.periods import Quarter, financial_year_of, year_label
 from indicators.models import Indicator, IndicatorValue
 from partners.models import Partnership
+from plans.models import Plan
 
 TOWNS = {"Marshfield": 260, "Saltmarsh": 120, "Cotterell": 70}
 QUARTERS_OF_ASB = 12
@@ -20,7 +21,7 @@ YEARS = 5
 
 
 def _theme(partnership: Partnership, *words: str):
-    plan = partnership.plans.order_by("-start_date").first()
+    plan = partnership.plans.filter(status=Plan.Status.LIVE).order_by("-start_date").first()
     if plan is None:
         return None
     for theme in plan.themes.all():

@@ -549,3 +549,24 @@ EASTBROOK = {
 # fmt: on
 
 PARTNERSHIPS: list[dict[str, Any]] = [MARSHFIELD, EASTBROOK]
+
+# What each demo login shows best, printed by `load_demo` under the login.
+TRY_FIRST = {
+    "coordinator": (
+        "your home page runs the open round: review the oldest submission, remind outstanding leads; "
+        "then Meetings for the board pack, Scrutiny for last year's issued report and this year's draft, "
+        "and next year's draft plan (actions carried over with their history)"
+    ),
+    "lead": (
+        "My actions: open the update returned to you, read the coordinator's comment and resubmit; "
+        "then continue your draft (it saves itself as you type)"
+    ),
+    "lead2": "My actions: write this quarter's update for a row not started, with its figures against target",
+    "viewer": (
+        "the plan's dashboard (a councillor's summary of what is off track), then an action's timeline, "
+        "then Search"
+    ),
+    "outsider": (
+        "Eastbrook's annual plan; Marshfield's pages answer 'not found' to you, as to anyone outside it"
+    ),
+}

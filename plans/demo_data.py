@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from csp_tracker.periods import Quarter, year_label
@@ -32,17 +33,20 @@ from partners.services import partnership_create
 from plans.demo_content import PARTNERSHIPS
 from plans.demo_money import load_money_demo
 from plans.demo_narratives import Narrator
+from plans.importing.carry_over import action_is_finished, plan_carry_over
 from plans.models import (
     Action,
     ExpectedOutcome,
     Plan,
     ProgressUpdate,
     ProjectRow,
+    SentEmail,
     Target,
     TargetFigure,
     Theme,
     UpdateRound,
 )
+from plans.notifications import update_form_url
 from plans.services import rows_refresh_current
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -225,7 +229,32 @@ def _build_partnership(
     writer.save()
     if spec["slug"] == MONEY_DEMO_SLUG:
         load_money_demo(plan=plan, orgs=orgs, today=today)
+        _next_year_draft(plan, coordinator)
+    writer.log_review_emails()
     return partnership
+
+
+CARRIED_OVER = 6  # unfinished actions carried into next year's draft plan
+
+
+def _next_year_draft(plan: Plan, coordinator) -> Plan:
+    """Next year's plan as the coordinator starts it: a draft holding a few unfinished actions,
+    carried over (with their history linked) by the same service the carry-over page uses."""
+    unfinished = [
+        action
+        for action in plan.actions.select_related("theme").order_by("theme__number", "id")
+        if not action_is_finished(action)
+    ][:CARRIED_OVER]
+    start = plan.end_date + DAY
+    return plan_carry_over(
+        source_plan=plan,
+        actions=unfinished,
+        renumber={},
+        title=f"Community Safety Plan {year_label(start.year, DEMO_YEAR_START_MONTH)} (draft)",
+        start=start,
+        end=start.replace(year=start.year + 1) - DAY,
+        user=coordinator,
+    )
 
 
 def _closed_rounds(
@@ -501,6 +530,39 @@ class _UpdateWriter:
     def _add(self, update: ProgressUpdate, created: datetime.datetime, updated: datetime.datetime) -> None:
         update.full_clean(validate_constraints=False)  # its only constraint: one draft a row and round
         self.updates.append((update, created, updated))
+
+    def log_review_emails(self) -> None:
+        """The e-mails the open round's reviews sent their authors, in the e-mail log (not sent:
+        the addresses are the demo's own), so the log shows what a coordinator would see."""
+        emails: list[tuple[SentEmail, datetime.datetime]] = []
+        open_round = self.rounds.get(self.timeline.current) if self.timeline.current else None
+        for update, _created, _updated in self.updates:
+            if open_round is None or update.round_id != open_round.pk or update.reviewed_at is None:
+                continue
+            if not (update.author and update.author.email):
+                continue
+            kind = SentEmail.Kind.ACCEPTED if update.status == Status.ACCEPTED else SentEmail.Kind.RETURNED
+            context = {
+                "update": update,
+                "row": update.row,
+                "name": update.author_name,
+                "url": update_form_url(update.row),
+            }
+            email = SentEmail(
+                partnership_id=open_round.plan.partnership_id,
+                round=open_round,
+                kind=kind,
+                to_email=update.author.email,
+                to_name=update.author_name,
+                subject=render_to_string("emails/reviewed_subject.txt", context).strip(),
+                body=render_to_string("emails/reviewed.txt", context),
+                dedupe_key=f"update-{update.pk}:{kind}:{update.author.email.lower()}",
+            )
+            emails.append((email, update.reviewed_at))
+        SentEmail.objects.bulk_create([email for email, _sent in emails])
+        for email, sent in emails:  # the log's dates, which saving has just set to now
+            email.sent_at = sent
+        SentEmail.objects.bulk_update([email for email, _sent in emails], ["sent_at"])
 
     def save(self) -> None:
         # A new version is saved after the one it supersedes, which needs a primary key first.

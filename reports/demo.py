@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 
 from partners.models import Meeting, Partnership
-from plans.models import UpdateRound
+from plans.models import Plan, UpdateRound
 from reports.models import ActionLogItem, AgendaItem, MeetingAttendance
 
 AGENDA = [
@@ -81,7 +81,7 @@ def _attendance(meeting: Meeting, partnership: Partnership) -> None:
 def load_meeting_demo(partnership: Partnership) -> list[Meeting]:
     """The meeting the latest closed round fed (held, with minutes and actions) and the next one
     (agenda set, its pack ready to print)."""
-    plan = partnership.plans.order_by("-start_date").first()
+    plan = partnership.plans.filter(status=Plan.Status.LIVE).order_by("-start_date").first()
     if plan is None:
         return []
     dates: list[datetime.date] = [

@@ -20,10 +20,25 @@ from django.db.models import Count
 from django.utils import timezone
 
 from csp_tracker.periods import Quarter
+from dhr.models import Review
+from indicators.models import IndicatorValue
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person
+from plans.demo_content import TRY_FIRST
 from plans.demo_data import DEMO_PASSWORD, demo_load
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme, UpdateRound
+from plans.models import (
+    Action,
+    Allocation,
+    Plan,
+    ProgressUpdate,
+    ProjectRow,
+    SentEmail,
+    Target,
+    TargetFigure,
+    Theme,
+    UpdateRound,
+)
 from plans.selectors import round_row_statuses
+from reports.models import ScrutinyReport
 
 APRIL = 4  # the usual first month of a partnership's year
 
@@ -63,7 +78,7 @@ def demo_output(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def plan(demo_output) -> Plan:
-    return Plan.objects.get(partnership__slug="marshfield")
+    return Plan.objects.get(partnership__slug="marshfield", status=Plan.Status.LIVE)
 
 
 @pytest.fixture
@@ -359,10 +374,14 @@ def test_current_update_is_the_latest_accepted_update_of_each_row(plan, open_rou
     assert ProjectRow.objects.filter(action__plan=plan, current_update__round=open_round).exists()
 
 
-def test_prints_one_line_per_login_then_the_summary(demo_output):
+def test_prints_each_login_with_what_to_try_first_then_the_summary(demo_output):
     expected = [
-        f"username: {username} password: {DEMO_PASSWORD} role: {shown}"
+        line
         for username, (_slug, _role, _dhr, shown) in LOGINS.items()
+        for line in (
+            f"username: {username} password: {DEMO_PASSWORD} role: {shown}",
+            f"  try first: {TRY_FIRST[username]}",
+        )
     ]
     assert demo_output[: len(expected)] == expected  # then lines from the apps above (a public URL)
     actions = Action.objects.filter(plan__partnership__slug__in=["marshfield", "eastbrook"])
@@ -447,7 +466,7 @@ def test_the_demo_looks_current_whatever_the_day(demo_output, day):
             slug=f"{partnership.slug}-old", name=f"Old {partnership.name}"
         )
     demo_load(today=day)
-    plan = Plan.objects.get(partnership__slug="marshfield")
+    plan = Plan.objects.get(partnership__slug="marshfield", status=Plan.Status.LIVE)
     open_round = plan.rounds.get(status=UpdateRound.Status.OPEN)
     check_strategy_period(plan, day)
     check_history(plan, day)
@@ -458,3 +477,63 @@ def test_the_demo_looks_current_whatever_the_day(demo_output, day):
     check_current_updates(plan)
     eastbrook = Plan.objects.get(partnership__slug="eastbrook")
     assert eastbrook.start_date <= Quarter.containing(day, APRIL).previous().start < eastbrook.end_date
+
+
+# --- every feature on first login (issue 11's list) -------------------------------------
+
+
+def test_two_board_meetings_one_held_with_minutes_and_one_to_come(plan, today):
+    meetings = list(plan.partnership.meetings.order_by("date"))
+    held = [m for m in meetings if m.date < today]
+    assert held and [m for m in meetings if m.date >= today]
+    assert held[-1].attendance.exists() and held[-1].action_log.exists()
+    assert held[-1].agenda_items.exclude(minutes="").exists()
+
+
+def test_an_issued_scrutiny_report_with_you_said_we_did_and_statistics_and_a_draft(plan):
+    issued = ScrutinyReport.objects.get(plan=plan, status=ScrutinyReport.Status.ISSUED)
+    assert len(issued.you_said_we_did) == 3 and issued.snapshot_html
+    table = issued.statistics_tables.get()
+    assert table.rows.count() == 4 and len(table.columns) == 2
+    assert issued.background_papers.exists()
+    assert ScrutinyReport.objects.filter(plan=plan, status=ScrutinyReport.Status.DRAFT).exists()
+
+
+def test_next_years_draft_plan_holds_unfinished_actions_carried_over_with_their_history(plan):
+    draft = Plan.objects.get(previous_plan=plan, status=Plan.Status.DRAFT)
+    carried = list(draft.actions.select_related("carried_from"))
+    assert 1 <= len(carried) <= 6
+    assert all(action.carried_from.plan_id == plan.pk for action in carried)
+    origins = [action.carried_from for action in carried]
+    assert ProgressUpdate.objects.filter(row__action__in=origins, status=Status.ACCEPTED).exists()
+
+
+def test_indicators_have_several_years_of_values(plan):
+    years = IndicatorValue.objects.filter(indicator__partnership=plan.partnership).dates(
+        "period_start", "year"
+    )
+    assert len(years) >= 3
+
+
+def test_the_lead_has_an_update_returned_with_the_coordinators_comment(plan, open_round):
+    lead = get_user_model().objects.get(username="lead")
+    returned = ProgressUpdate.objects.filter(round=open_round, author=lead, status=Status.RETURNED)
+    assert returned.exists() and all(update.review_comment for update in returned)
+
+
+def test_the_plan_has_funding_and_the_register_has_dhr_cases(plan):
+    assert plan.funding_sources.exists() and Allocation.objects.filter(plan=plan).exists()
+    assert Review.objects.filter(partnership=plan.partnership).exists()
+
+
+def test_the_e_mail_log_shows_the_review_e_mails_sent_to_demo_logins(plan, open_round):
+    reviewed = ProgressUpdate.objects.filter(
+        round=open_round, status__in=[Status.ACCEPTED, Status.RETURNED], author__isnull=False
+    )
+    logged = SentEmail.objects.filter(
+        round=open_round, kind__in=[SentEmail.Kind.ACCEPTED, SentEmail.Kind.RETURNED]
+    )
+    assert logged.count() == reviewed.count() > 0
+    logins = set(get_user_model().objects.filter(username__in=LOGINS).values_list("email", flat=True))
+    assert logins & set(logged.values_list("to_email", flat=True))
+    assert all(email.sent_at <= timezone.now() for email in logged)

@@ -21,7 +21,9 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo_plan(demo, db) -> Plan:
-    return Plan.objects.select_related("partnership").get(partnership__slug="marshfield")
+    return Plan.objects.select_related("partnership").get(
+        partnership__slug="marshfield", status=Plan.Status.LIVE
+    )
 
 
 @pytest.fixture(autouse=True)

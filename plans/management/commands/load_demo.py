@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from plans.demo_content import TRY_FIRST
 from plans.demo_data import DEMO_PASSWORD, demo_load, demo_logins, demo_summary
 
 
@@ -31,6 +32,8 @@ class Command(BaseCommand):
         demo_load()
         for username, role in demo_logins():
             self.stdout.write(f"username: {username} password: {DEMO_PASSWORD} role: {role}")
+            if username in TRY_FIRST:
+                self.stdout.write(f"  try first: {TRY_FIRST[username]}")
         for app_config in apps.get_app_configs():  # apps above plans add to the demo (e.g. publish it)
             for line in getattr(app_config, "demo_extend", list)():
                 self.stdout.write(line)

@@ -36,7 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--plan", type=int, help="The plan to time (default: the demo strategy).")
 
     def handle(self, *args, actions: int, plan: int | None, **options):
-        demo = Plan.objects.filter(pk=plan) if plan else Plan.objects.filter(partnership__slug="marshfield")
+        demo = (
+            Plan.objects.filter(pk=plan)
+            if plan
+            else Plan.objects.filter(partnership__slug="marshfield", status=Plan.Status.LIVE)
+        )
         first = demo.select_related("partnership").order_by("pk").first()
         if first is None:
             raise CommandError("No plan to time: run `manage.py load_demo` first, or pass --plan ID.")
