@@ -7,16 +7,19 @@ DJANGO_ALLOW_ASYNC_UNSAFE.
 """
 
 import datetime
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from partners.models import GlossaryTerm
+from plans.demo_data import DEMO_PASSWORD
 from plans.models import ExpectedOutcome, ProgressUpdate, Target
 from tests import factories
 
@@ -135,6 +138,21 @@ def site(live_server, world):
     assert ProgressUpdate.objects.filter(row=world.row_a).count() == 2
     assert Target.objects.filter(row=world.row_a).exists()
     return world
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db):
+    """The demo of `load_demo`, as a new user meets it, in a database the live server sees."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def demo_login(page: Page, live_server, username: str) -> None:
+    """Log in as one of the demo's logins."""
+    page.goto(live_server.url + reverse("login"))
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
 
 def login(page: Page, live_server, username: str) -> None:
