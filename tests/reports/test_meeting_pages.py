@@ -6,6 +6,8 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from partners.audience import Audience
@@ -419,3 +421,27 @@ def test_sections_offered_to_attach_name_their_report(coordinator, meeting, worl
     options = [o.get_text() for o in soup.find("select", attrs={"name": "section"}).find_all("option")]
     first = ReportSection.objects.filter(report=report).first()
     assert options[0] == "None" and f"O&S: {first.title}" in options
+
+
+def grow_meeting(meeting, world, n: int) -> None:
+    earlier = Meeting.objects.create(
+        partnership=world.partnership, plan=world.plan, date=datetime.date(2026, 4, 20), title="April"
+    )
+    for i in range(n):
+        item = agenda_item_save(item=AgendaItem(meeting=meeting, title=f"Item {i}", brings="summary"))
+        MeetingAttendance.objects.create(meeting=meeting, name=f"Guest {i}", organisation=world.police)
+        ActionLogItem.objects.create(meeting=meeting, agenda_item=item, description=f"Do {i}", owner="CSO")
+        ActionLogItem.objects.create(meeting=earlier, description=f"Carried {i}", owner="CSO")
+    meeting_minutes_save(meeting=meeting, minutes={item.pk: "Noted." for item in meeting.agenda_items.all()})
+
+
+def test_meeting_page_query_count_does_not_grow_with_the_meeting(coordinator, meeting, world):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            page(coordinator, meeting)
+        return len(queries)
+
+    grow_meeting(meeting, world, 2)
+    small = count()
+    grow_meeting(meeting, world, 6)
+    assert count() == small
