@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partners.models import Organisation
@@ -122,3 +123,100 @@ def allocations_from_budget_cells(*, actions: Iterable[Action]) -> None:
     """The import writer's one call: each written action's budget cell becomes its allocation."""
     for action in actions:
         allocation_from_budget_cell(action=action)
+
+
+@transaction.atomic
+def spend_update(
+    *, spend: Spend, spent_on: datetime.date, amount: Decimal, description: str, changed_by: User | None
+) -> Spend:
+    """Correct recorded spend; simple-history keeps what it said before and who changed it."""
+    spend.spent_on, spend.amount, spend.description = spent_on, amount, description
+    spend._change_reason = f"Corrected by {changed_by}" if changed_by else "Corrected"  # type: ignore[attr-defined]
+    spend.full_clean()
+    spend.save()
+    return spend
+
+
+@transaction.atomic
+def spend_delete(*, spend: Spend) -> None:
+    spend.delete()
+
+
+def funding_source_delete_problem(source: FundingSource) -> str:
+    """Why the source cannot be removed (allocations draw on it), or "" when it can."""
+    drawing = list(source.allocations.select_related("action", "row"))
+    if not drawing:
+        return ""
+    names = "; ".join(str(allocation) for allocation in drawing)
+    return (
+        f"“{source.name}” cannot be removed: {len(drawing)} allocation{'s' if len(drawing) > 1 else ''} "
+        f"draw{'' if len(drawing) > 1 else 's'} on it ({names}). Change "
+        f"{'them' if len(drawing) > 1 else 'it'} to draw on another source first."
+    )
+
+
+@transaction.atomic
+def funding_source_delete(*, source: FundingSource) -> None:
+    if problem := funding_source_delete_problem(source):
+        raise ValidationError(problem)
+    source.delete()
+
+
+def allocation_delete_problem(allocation: Allocation) -> str:
+    """Why the allocation cannot be removed (spend is recorded against it), or "" when it can."""
+    spends = list(allocation.spends.all())
+    if not spends:
+        return ""
+    spent = sum((spend.amount for spend in spends), ZERO)
+    return (
+        f"The {str(allocation)[0].lower()}{str(allocation)[1:]} cannot be removed: £{spent:,.2f} of spend "
+        f"({len(spends)} entr{'ies' if len(spends) > 1 else 'y'}) is recorded against it. Remove or move "
+        "the spend first, or change the allocation instead."
+    )
+
+
+@transaction.atomic
+def allocation_delete(*, allocation: Allocation) -> None:
+    if problem := allocation_delete_problem(allocation):
+        raise ValidationError(problem)
+    allocation.delete()
+
+
+def allocations_carry_over(
+    *, source_plan: Plan, plan: Plan, copies: dict[int, Action], rows: dict[int, ProjectRow]
+) -> None:
+    """The carry-over's money: what is left of each carried action's allocations (allocated less
+    spent) becomes a carry-over allocation in the new plan, drawn on one carry-over funding
+    source ("expected" until the coordinator records it received). Fully spent allocations carry
+    nothing. `copies` maps each carried action's id to its copy, `rows` each row's id to its copy."""
+    allocations = (
+        Allocation.objects.filter(action_id__in=copies)
+        .prefetch_related("spends")
+        .order_by("action__sort_key", "row__position", "id")
+    )
+    carried: list[tuple[Allocation, Decimal]] = []
+    for allocation in allocations:
+        left = allocation.total - sum((spend.amount for spend in allocation.spends.all()), ZERO)
+        if left > ZERO:
+            carried.append((allocation, left))
+    if not carried:
+        return
+    source = funding_source_save(
+        plan=plan,
+        name=f"Carry-over from {source_plan.title}"[:200],
+        amount=sum((left for _, left in carried), ZERO),
+        status=FundingSource.Status.EXPECTED,
+        is_carry_over=True,
+        notes="What was left of the carried actions' allocations when the plan was carried over.",
+    )
+    for allocation, left in carried:
+        note = f"Carried over: £{left:,.2f} left of £{allocation.total:,.2f}"
+        allocation_save(
+            plan=plan,
+            action=copies[allocation.action_id],
+            row=rows.get(allocation.row_id) if allocation.row_id else None,
+            carry_over_amount=left,
+            new_amount=ZERO,
+            sources=[source],
+            note=(f"{note} ({allocation.note})" if allocation.note else note)[:300],
+        )

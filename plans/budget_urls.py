@@ -33,4 +33,24 @@ urlpatterns = [
         budget_views.SpendCreateView.as_view(),
         name="spend_create",
     ),
+    path(
+        BUDGET + "sources/<int:pk>/delete/",
+        budget_views.FundingSourceDeleteView.as_view(),
+        name="funding_source_delete",
+    ),
+    path(
+        BUDGET + "allocations/<int:pk>/delete/",
+        budget_views.AllocationDeleteView.as_view(),
+        name="allocation_delete",
+    ),
+    path(
+        BUDGET + "allocations/<int:allocation_pk>/spend/<int:pk>/edit/",
+        budget_views.SpendUpdateView.as_view(),
+        name="spend_update",
+    ),
+    path(
+        BUDGET + "allocations/<int:allocation_pk>/spend/<int:pk>/delete/",
+        budget_views.SpendDeleteView.as_view(),
+        name="spend_delete",
+    ),
 ]

@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
@@ -115,10 +116,11 @@ class AllocationUpdateView(PartnershipMixin, BudgetFormMixin[Allocation, Allocat
         )
 
 
-class SpendCreateView(PartnershipMixin, BudgetFormMixin[Spend, SpendForm], FormView):
+class AllocationSpendMixin(PartnershipMixin):
+    """Spend pages: the allocation named in the URL, whose spend the user may record."""
+
     permission_required = "plans.record_spend"
-    form_class = SpendForm
-    success_message = "Spend recorded."
+    plan: Plan
 
     def get_allocation(self) -> Allocation:
         if not hasattr(self, "allocation"):
@@ -133,20 +135,36 @@ class SpendCreateView(PartnershipMixin, BudgetFormMixin[Spend, SpendForm], FormV
     def get_permission_object(self) -> Allocation:
         return self.get_allocation()
 
+    def allocation_label(self) -> str:
+        allocation = self.get_allocation()
+        where = f"row {allocation.row.position} of " if allocation.row is not None else ""
+        return f"the allocation to {where}action {allocation.action.reference}"
+
+    def back_url(self) -> str:
+        """A lead officer works on spend from the action page and goes back there."""
+        if self.user.has_perm("plans.manage_budget", self.plan):
+            return reverse("plan_budget", args=[self.partnership.slug, self.plan.pk])
+        allocation = self.get_allocation()
+        return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, allocation.action_id])
+
+    def get_spend(self) -> Spend:
+        if not hasattr(self, "spend"):
+            self.spend = get_object_or_404(self.get_allocation().spends.all(), pk=self.kwargs["pk"])
+        return self.spend
+
+
+class SpendCreateView(AllocationSpendMixin, BudgetFormMixin[Spend, SpendForm], FormView):
+    form_class = SpendForm
+    success_message = "Spend recorded."
+
     def get_parent_kwargs(self) -> dict[str, Any]:
         return {"allocation": self.get_allocation()}
 
     def get_heading(self) -> str:
-        allocation = self.get_allocation()
-        where = f"row {allocation.row.position} of " if allocation.row is not None else ""
-        return f"Record spend against the allocation to {where}action {allocation.action.reference}"
+        return f"Record spend against {self.allocation_label()}"
 
     def get_success_url(self) -> str:
-        # A lead officer records spend from the action page and goes back there.
-        if self.user.has_perm("plans.manage_budget", self.plan):
-            return self.budget_url()
-        allocation = self.get_allocation()
-        return reverse("action_detail", args=[self.partnership.slug, self.plan.pk, allocation.action_id])
+        return self.back_url()
 
     def save(self, form: SpendForm) -> Spend:
         return budget_services.spend_record(
@@ -171,3 +189,112 @@ class SpendSettingView(PartnershipMixin, FormView):
             else "Only the coordinator may now record spend.",
         )
         return HttpResponseRedirect(reverse("plan_budget", args=[self.partnership.slug, self.plan.pk]))
+
+
+class SpendUpdateView(AllocationSpendMixin, BudgetFormMixin[Spend, SpendForm], FormView):
+    form_class = SpendForm
+    success_message = "Spend corrected."
+
+    def get_parent_kwargs(self) -> dict[str, Any]:
+        # A copy for the form: validating writes the typed values into the form's instance.
+        return {"allocation": self.get_allocation(), "instance": Spend.objects.get(pk=self.get_spend().pk)}
+
+    def get_heading(self) -> str:
+        return f"Correct spend against {self.allocation_label()}"
+
+    def get_success_url(self) -> str:
+        return self.back_url()
+
+    def save(self, form: SpendForm) -> Spend:
+        return budget_services.spend_update(spend=self.get_spend(), changed_by=self.user, **form.cleaned_data)
+
+
+class BudgetDeleteView(TemplateView):
+    """A confirmation page (GET) before removing money records (POST). Where removing would
+    leave records orphaned, the page says why it cannot be removed and offers no button."""
+
+    template_name = "plans/budget_delete.html"
+    request: HttpRequest
+
+    def record_label(self) -> str:
+        raise NotImplementedError
+
+    def problem(self) -> str:
+        return ""
+
+    def delete(self) -> None:
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(record_label=self.record_label(), problem=self.problem(), cancel_url=self.back_url())
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        label = self.record_label()
+        try:
+            self.delete()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.path)
+        messages.success(request, f"{label[0].upper()}{label[1:]} removed.")
+        return HttpResponseRedirect(self.back_url())
+
+
+class FundingSourceDeleteView(PartnershipMixin, BudgetDeleteView):
+    permission_required = "plans.manage_budget"
+    plan: Plan
+
+    def get_source(self) -> FundingSource:
+        if not hasattr(self, "source"):
+            self.source = get_object_or_404(self.plan.funding_sources.all(), pk=self.kwargs["pk"])
+        return self.source
+
+    def record_label(self) -> str:
+        return f"the funding source “{self.get_source().name}”"
+
+    def problem(self) -> str:
+        return budget_services.funding_source_delete_problem(self.get_source())
+
+    def delete(self) -> None:
+        budget_services.funding_source_delete(source=self.get_source())
+
+    def back_url(self) -> str:
+        return reverse("plan_budget", args=[self.partnership.slug, self.plan.pk]) + "#sources"
+
+
+class AllocationDeleteView(PartnershipMixin, BudgetDeleteView):
+    permission_required = "plans.manage_budget"
+    plan: Plan
+
+    def get_allocation(self) -> Allocation:
+        if not hasattr(self, "allocation"):
+            self.allocation = get_object_or_404(
+                self.plan.allocations.select_related("action", "row"), pk=self.kwargs["pk"]
+            )
+        return self.allocation
+
+    def record_label(self) -> str:
+        allocation = self.get_allocation()
+        return f"the {str(allocation)[0].lower()}{str(allocation)[1:]} ({allocation.total:,.2f} pounds)"
+
+    def problem(self) -> str:
+        return budget_services.allocation_delete_problem(self.get_allocation())
+
+    def delete(self) -> None:
+        budget_services.allocation_delete(allocation=self.get_allocation())
+
+    def back_url(self) -> str:
+        return reverse("plan_budget", args=[self.partnership.slug, self.plan.pk]) + "#allocations"
+
+
+class SpendDeleteView(AllocationSpendMixin, BudgetDeleteView):
+    def record_label(self) -> str:
+        spend = self.get_spend()
+        return f"the spend of £{spend.amount:,.2f} on {spend.spent_on:%-d %B %Y} ({spend.description})"
+
+    def delete(self) -> None:
+        budget_services.spend_delete(spend=self.get_spend())

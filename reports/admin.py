@@ -7,6 +7,8 @@ from reports.models import ActionLogItem, AgendaItem, MeetingAttendance
 class AgendaItemAdmin(admin.ModelAdmin):
     list_display = ["meeting", "position", "title", "presenter", "brings"]
     list_filter = ["meeting__partnership"]
+    # Minutes are sanitised rich text, written only on the meeting's minutes page.
+    readonly_fields = ["minutes"]
 
 
 @admin.register(MeetingAttendance)

@@ -8,6 +8,7 @@ from django.db import transaction
 from partners.models import Meeting, Partnership
 from plans.models import Plan, UpdateRound
 from reports.models import ActionLogItem, AgendaItem, MeetingAttendance
+from reports.rich_text import sanitise
 
 AGENDA = [
     ("Welcome, introductions and apologies", "Chair", "", ""),
@@ -54,7 +55,7 @@ def _meeting_agenda(meeting: Meeting, minutes: bool) -> list[AgendaItem]:
             title=title,
             presenter=presenter,
             brings=brings,
-            minutes=text if minutes else "",
+            minutes=sanitise(text) if minutes else "",
         )
         item.full_clean()
         item.save()

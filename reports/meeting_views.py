@@ -21,12 +21,15 @@ from reports.services import report_file_request
 
 
 class MeetingListView(PartnershipMixin, TemplateView):
-    permission_required = "partners.manage_partnership"
+    """Every member reads the meetings; the coordinator adds and edits them."""
+
+    permission_required = "partners.view_partnership"
     template_name = "reports/meeting_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["meetings"] = self.partnership.meetings.select_related("plan")
+        context["can_manage"] = self.user.has_perm("partners.manage_partnership", self.partnership)
         return context
 
 
@@ -40,6 +43,8 @@ class MeetingFormMixin(FormPageMixin[Meeting, BaseModelForm[Meeting]]):
         return {"partnership": self.partnership}
 
     def get_success_url(self) -> str:
+        if self.object is not None and self.object.pk:
+            return reverse("meeting_detail", args=[self.partnership.slug, self.object.pk])
         return reverse("meeting_list", args=[self.partnership.slug])
 
 

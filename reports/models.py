@@ -298,6 +298,7 @@ class AgendaItem(models.Model):
     brings = models.CharField(
         max_length=20, choices=Brings.choices, blank=True, default="", verbose_name="Prints in the pack"
     )
+    # Rich-but-safe text: sanitised HTML written by `reports.services.meeting_minutes_save`.
     minutes = models.TextField(blank=True, help_text="What was discussed and agreed.")
 
     class Meta:
@@ -305,6 +306,13 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        section = self.section if self.section_id else None
+        if self.brings == self.Brings.SECTION and section is None:
+            raise ValidationError({"section": "Choose the report section this item prints in the pack."})
+        if section is not None and section.report.partnership_id != self.meeting.partnership_id:
+            raise ValidationError({"section": "Choose a report section of this partnership."})
 
 
 class MeetingAttendance(models.Model):
@@ -331,13 +339,19 @@ class MeetingAttendance(models.Model):
     @property
     def display_name(self) -> str:
         person = self.person if self.person_id else None
-        who = str(person) if person is not None else self.name
+        who = person.name if person is not None else self.name
         org = self.organisation or (person.organisation if person is not None else None)
         return f"{who} ({org.name})" if who and org else who or (org.name if org else "")
 
     def clean(self) -> None:
         if not (self.person_id or self.name.strip() or self.organisation_id):
             raise ValidationError("Name a person or an organisation.")
+        if self.person_id and self.meeting_id:
+            others = MeetingAttendance.objects.filter(meeting_id=self.meeting_id, person_id=self.person_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"person": f"{self.person} is already recorded for this meeting: edit that entry."}
+                )
 
 
 class ActionLogItem(models.Model):

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from partners.models import RagStatus
-from plans.models import Plan, ProgressUpdate, TargetFigure
+from plans.models import Action, Plan, ProgressUpdate, TargetFigure
 from plans.models.progress import CHRONOLOGICAL
 from plans.selectors import plan_tree
 from reports.budget_sheet import add_budget_sheet
@@ -59,6 +59,13 @@ class Export:
         return self.filename, self.content_type, self.content
 
 
+def outcome_text(action: Action) -> str:
+    """The action's outcome as written, then its numbered expected outcomes one per line
+    ("1. Fewer repeat victims"), the shape the import reads back into numbered outcomes."""
+    numbered = [f"{o.number}. {o.text}" for o in action.expected_outcomes.all()]
+    return "\n".join([action.outcome, *numbered] if action.outcome else numbered)
+
+
 def plan_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None, RagStatus | None]]:
     """(cells, action status, row status) for every project row, in plan order."""
     lines = []
@@ -74,7 +81,7 @@ def plan_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None, RagStatus 
                     theme.title,
                     action.reference,
                     action.title,
-                    action.outcome,
+                    outcome_text(action),
                     node.rag.status.label if node.rag.status else "No status yet",
                     row.description,
                     target,

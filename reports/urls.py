@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from reports import meeting_views, scrutiny_compose_views, scrutiny_views, views
+from reports import meeting_page_views, meeting_views, scrutiny_compose_views, scrutiny_views, views
 
 PLAN = "plans/<int:plan_pk>/"
+MEETING = "meetings/<int:pk>/"
 
 urlpatterns = [
     path(PLAN + "export.xlsx", views.PlanXlsxView.as_view(), name="plan_xlsx"),
@@ -16,6 +17,50 @@ urlpatterns = [
     path("meetings/", meeting_views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", meeting_views.MeetingCreateView.as_view(), name="meeting_create"),
     path("meetings/<int:pk>/edit/", meeting_views.MeetingUpdateView.as_view(), name="meeting_update"),
+    path(MEETING, meeting_page_views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path(MEETING + "agenda/new/", meeting_page_views.AgendaItemFormView.as_view(), name="agenda_item_create"),
+    path(
+        MEETING + "agenda/<int:item_pk>/edit/",
+        meeting_page_views.AgendaItemFormView.as_view(),
+        name="agenda_item_update",
+    ),
+    path(
+        MEETING + "agenda/<int:item_pk>/move/",
+        meeting_page_views.AgendaItemMoveView.as_view(),
+        name="agenda_item_move",
+    ),
+    path(
+        MEETING + "agenda/<int:item_pk>/delete/",
+        meeting_page_views.AgendaItemDeleteView.as_view(),
+        name="agenda_item_delete",
+    ),
+    path(MEETING + "minutes/", meeting_page_views.MinutesView.as_view(), name="meeting_minutes"),
+    path(
+        MEETING + "attendance/new/", meeting_page_views.AttendanceFormView.as_view(), name="attendance_create"
+    ),
+    path(
+        MEETING + "attendance/<int:attendance_pk>/edit/",
+        meeting_page_views.AttendanceFormView.as_view(),
+        name="attendance_update",
+    ),
+    path(
+        MEETING + "attendance/<int:attendance_pk>/delete/",
+        meeting_page_views.AttendanceDeleteView.as_view(),
+        name="attendance_delete",
+    ),
+    path(
+        MEETING + "actions/new/", meeting_page_views.ActionLogItemFormView.as_view(), name="action_log_create"
+    ),
+    path(
+        MEETING + "actions/<int:action_pk>/edit/",
+        meeting_page_views.ActionLogItemFormView.as_view(),
+        name="action_log_update",
+    ),
+    path(
+        MEETING + "actions/<int:action_pk>/status/",
+        meeting_page_views.ActionStatusView.as_view(),
+        name="action_log_status",
+    ),
     path("scrutiny/", scrutiny_views.ScrutinyListView.as_view(), name="scrutiny_list"),
     path("scrutiny/new/", scrutiny_views.ScrutinyCreateView.as_view(), name="scrutiny_create"),
     path("scrutiny/<int:pk>/edit/", scrutiny_views.ScrutinyUpdateView.as_view(), name="scrutiny_update"),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from plans.budget_services import allocations_carry_over
 from plans.models import Action, ExpectedOutcome, Plan, ProjectRow, Theme
 from plans.rollup import action_rag
 
@@ -28,8 +29,9 @@ def plan_carry_over(
     end: datetime.date,
     user: User | None,
 ) -> Plan:
-    """A new draft plan holding copies of `actions` (rows, targets, leads, expected outcomes),
-    each linked to its origin by `carried_from`. Updates are not copied: the action page's
+    """A new draft plan holding copies of `actions` (rows, targets, leads, expected outcomes,
+    and what is left of their allocations as carry-over money), each linked to its origin by
+    `carried_from`. Updates are not copied: the action page's
     timeline follows the link to show them. The source plan is not changed.
 
     `renumber` maps an action's id to its new reference; an empty or missing entry keeps it.
@@ -49,6 +51,8 @@ def plan_carry_over(
     plan.full_clean()
     plan.save()
     themes: dict[int, Theme] = {}
+    copies: dict[int, Action] = {}
+    row_copies: dict[int, ProjectRow] = {}
     references: set[str] = set()
     for action in actions:
         reference = (renumber.get(action.pk) or action.reference).strip()
@@ -85,6 +89,7 @@ def plan_carry_over(
         except ValidationError as error:
             raise ValidationError({f"reference_{action.pk}": error.messages}) from error
         copy.save()
+        copies[action.pk] = copy
         for outcome in action.expected_outcomes.all():
             ExpectedOutcome.objects.create(
                 action=copy,
@@ -101,10 +106,12 @@ def plan_carry_over(
                 target_text=row.target_text,
                 milestone=row.milestone,
             )
+            row_copies[row.pk] = new_row
             new_row.lead_people.set(row.lead_people.all())
             new_row.lead_organisations.set(row.lead_organisations.all())
             for target in row.targets.all():
                 target.pk = None
                 target.row = new_row
                 target.save()
+    allocations_carry_over(source_plan=source_plan, plan=plan, copies=copies, rows=row_copies)
     return plan

@@ -174,3 +174,49 @@ def test_source_edit_form_and_its_error_state(page: Page, live_server, funded):
     assert_no_axe_violations(page)
     submit_main_form_empty(page)
     assert_no_axe_violations(page)
+
+
+def test_coordinator_corrects_and_removes_money_records(page: Page, live_server, funded):
+    """spend_update, spend_delete, allocation_delete and funding_source_delete, with axe on each
+    page: the correction form (and its error state), the confirmation pages and the refusals."""
+    money = funded.money
+    login(page, live_server, "coordinator")
+    page.goto(plan_url(live_server, funded, "action_detail", funded.action.pk))
+    page.get_by_role("link", name=re.compile(r"^Correct spend of £1,250.25")).click()
+    expect(page.get_by_role("heading", name=re.compile("Correct spend against"))).to_be_visible()
+    assert_no_axe_violations(page)  # spend_update
+    page.get_by_label("Amount (£)").fill("0")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Spend must be more than £0.00.")
+    assert_no_axe_violations(page)
+    page.get_by_label("Amount (£)").fill("1,300.10")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("Spend corrected.")
+    expect(page.get_by_test_id("budget-totals")).to_contain_text("£1,300.10")
+
+    page.get_by_role("link", name="Remove allocation to", exact=False).first.click()
+    assert_no_axe_violations(page)  # allocation_delete: refused or confirmed, either way a page
+    page.goto(plan_url(live_server, funded, "allocation_delete", money.row_a_allocation.pk))
+    expect(page.get_by_role("heading", name="This cannot be removed yet")).to_be_visible()
+    expect(page.get_by_text("of spend (1 entry) is recorded against it")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto(plan_url(live_server, funded, "funding_source_delete", money.grant.pk))
+    expect(page.get_by_text("1 allocation draws on it")).to_be_visible()
+    assert_no_axe_violations(page)  # funding_source_delete, refused
+
+    page.goto(plan_url(live_server, funded, "action_detail", funded.action.pk))
+    page.get_by_role("link", name=re.compile(r"^Remove spend of £1,300.10")).click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Remove the spend of £1,300.10"))).to_be_visible()
+    assert_no_axe_violations(page)  # spend_delete
+    page.get_by_role("button", name="Yes, remove it").click()
+    expect(page.get_by_role("alert")).to_contain_text("removed.")
+    page.goto(plan_url(live_server, funded, "allocation_delete", money.row_a_allocation.pk))
+    page.get_by_role("button", name="Yes, remove it").click()
+    page.goto(plan_url(live_server, funded, "funding_source_delete", money.grant.pk))
+    expect(
+        page.get_by_role("heading", name="Remove the funding source “PCC grant, first instalment”?")
+    ).to_be_visible()
+    assert_no_axe_violations(page)  # funding_source_delete, confirmation
+    page.get_by_role("button", name="Yes, remove it").click()
+    expect(page.get_by_test_id("sources")).not_to_contain_text("PCC grant")
+    check_narrow(page, "budget-after-removals")

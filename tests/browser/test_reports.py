@@ -40,6 +40,21 @@ REPORT_ROUTES = {
     "scrutiny_papers",
     "scrutiny_new_version",
 }
+# A meeting's pages: checked with axe in tests/browser/test_meeting_journey.py.
+REPORT_ROUTES |= {
+    "meeting_detail",
+    "agenda_item_create",
+    "agenda_item_update",
+    "agenda_item_move",
+    "agenda_item_delete",
+    "meeting_minutes",
+    "attendance_create",
+    "attendance_update",
+    "attendance_delete",
+    "action_log_create",
+    "action_log_update",
+    "action_log_status",
+}
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
@@ -110,8 +125,9 @@ def test_coordinator_adds_a_meeting_and_downloads_its_board_pack(
     page.get_by_label("Partnership board").check()
     page.get_by_label("Plan it reviews").select_option(label=site.plan.title)
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_role("link", name="October board (edit)")).to_be_visible()
-    page.get_by_role("link", name="October board (edit)").click()
+    expect(page.get_by_role("heading", name="October board")).to_be_visible()
+    page.get_by_role("link", name="All meetings").click()
+    page.get_by_role("link", name="Edit details of October board").click()
     assert_no_axe_violations(page)
     page.go_back()
     page.get_by_role("button", name="Board pack (PDF) for October board").click()

@@ -15,7 +15,14 @@ from django.urls import reverse
 from partners.models import Meeting
 from reports import urls as report_urls
 from reports.generation import RENDERERS, report_file_generate
-from reports.models import ReportFile, ScrutinyReport, StatisticsTable
+from reports.models import (
+    ActionLogItem,
+    AgendaItem,
+    MeetingAttendance,
+    ReportFile,
+    ScrutinyReport,
+    StatisticsTable,
+)
 from reports.services import scrutiny_report_create, scrutiny_report_issue, statistics_table_save
 from tests.reports.conftest import pdf_text
 
@@ -33,9 +40,21 @@ ROUTES = {
     "delivery_plan_pdf": ("post", MEMBERS, 302),
     "report_file_detail": ("get", ["coordinator"], 200),  # only the requester: others 404
     "report_file_download": ("get", ["coordinator"], 200),
-    "meeting_list": ("get", ["coordinator"], 200),
+    "meeting_list": ("get", MEMBERS, 200),
     "meeting_create": ("get", ["coordinator"], 200),
     "meeting_update": ("get", ["coordinator"], 200),
+    "meeting_detail": ("get", MEMBERS, 200),  # viewers read it; only the coordinator edits it
+    "agenda_item_create": ("get", ["coordinator"], 200),
+    "agenda_item_update": ("get", ["coordinator"], 200),
+    "agenda_item_move": ("post", ["coordinator"], 302),
+    "agenda_item_delete": ("post", ["coordinator"], 302),
+    "meeting_minutes": ("get", ["coordinator"], 200),
+    "attendance_create": ("get", ["coordinator"], 200),
+    "attendance_update": ("get", ["coordinator"], 200),
+    "attendance_delete": ("post", ["coordinator"], 302),
+    "action_log_create": ("get", ["coordinator"], 200),
+    "action_log_update": ("get", ["coordinator"], 200),
+    "action_log_status": ("post", ["coordinator"], 302),
     "board_pack_pdf": ("post", MEMBERS, 302),
     "scrutiny_list": ("get", MEMBERS, 200),
     "scrutiny_create": ("get", ["coordinator"], 200),
@@ -52,7 +71,25 @@ ROUTES = {
     "scrutiny_papers": ("get", ["coordinator"], 200),
     "scrutiny_new_version": ("post", ["coordinator"], 302),
 }
-MEETING_ROUTES = {"meeting_update", "board_pack_pdf"}
+MEETING_ROUTES = {
+    "meeting_update",
+    "board_pack_pdf",
+    "meeting_detail",
+    "agenda_item_create",
+    "meeting_minutes",
+    "attendance_create",
+    "action_log_create",
+}
+# routes of one record of the meeting: (the URL's keyword, the record)
+MEETING_RECORD_ROUTES = {
+    "agenda_item_update": "item",
+    "agenda_item_move": "item",
+    "agenda_item_delete": "item",
+    "attendance_update": "attendance",
+    "attendance_delete": "attendance",
+    "action_log_update": "action",
+    "action_log_status": "action",
+}
 SCRUTINY_ROUTES = {
     "scrutiny_update",
     "scrutiny_issue",
@@ -91,6 +128,18 @@ def meeting(world) -> Meeting:
 
 
 @pytest.fixture
+def meeting_records(meeting, world) -> dict[str, object]:
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Minutes", minutes="<p>Agreed.</p>")
+    return {
+        "item": item,
+        "attendance": MeetingAttendance.objects.create(meeting=meeting, person=world.lead_person),
+        "action": ActionLogItem.objects.create(
+            meeting=meeting, agenda_item=item, description="Bring a recovery plan", owner="Police"
+        ),
+    }
+
+
+@pytest.fixture
 def draft(world) -> ScrutinyReport:
     return scrutiny_report_create(
         plan=world.plan,
@@ -100,7 +149,7 @@ def draft(world) -> ScrutinyReport:
     )
 
 
-def url_for(name: str, world, coordinator_file, meeting, draft) -> str:
+def url_for(name: str, world, coordinator_file, meeting, draft, meeting_records) -> str:
     slug, plan = world.partnership.slug, world.plan.pk
     if name in SCRUTINY_ROUTES:
         return reverse(name, args=[slug, draft.pk])
@@ -131,6 +180,9 @@ def url_for(name: str, world, coordinator_file, meeting, draft) -> str:
         return reverse(name, args=[slug, coordinator_file.pk])
     if name in MEETING_ROUTES:
         return reverse(name, args=[slug, meeting.pk])
+    if name in MEETING_RECORD_ROUTES:
+        record = meeting_records[MEETING_RECORD_ROUTES[name]]
+        return reverse(name, args=[slug, meeting.pk, record.pk])
     if name.startswith("meeting_"):
         return reverse(name, args=[slug])
     return reverse(name, args=[slug, plan])
@@ -156,11 +208,15 @@ def test_every_report_route_has_cases():
 
 @override_settings(TASKS=IMMEDIATE_TASKS)
 @pytest.mark.parametrize(("name", "role", "status"), CASES)
-def test_status_per_role(client, world, coordinator_file, meeting, draft, name, role, status):
+def test_status_per_role(
+    client, world, coordinator_file, meeting, draft, meeting_records, name, role, status
+):
     if role != "anonymous":
         client.force_login(world.users[role])
     method = ROUTES[name][0]
-    response = getattr(client, method)(url_for(name, world, coordinator_file, meeting, draft))
+    response = getattr(client, method)(
+        url_for(name, world, coordinator_file, meeting, draft, meeting_records)
+    )
     assert response.status_code == status
     if role == "anonymous":
         assert response["Location"].startswith(reverse("login"))

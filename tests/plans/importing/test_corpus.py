@@ -102,7 +102,7 @@ def test_the_xlsx_export_holds_every_theme_narrative_lead_target_and_outcome(imp
         assert {name for name, _org in row.leads} <= set(
             line["Lead officer and organisation"].replace(";", ",").split(", ")
         )
-        assert line["Outcome"] == ("" if action.numbered else action.outcome)
+        assert line["Outcome"] == action.outcome  # numbered outcomes one per line, as imported
 
 
 def test_reimporting_the_file_or_its_xlsx_export_duplicates_nothing(imported, shape, world, import_file):
@@ -125,3 +125,17 @@ def test_a_status_without_a_narrative_survives_the_export_round_trip(world, impo
     exported = plan_xlsx(plan=plan, user=world.users["coordinator"]).content
     assert import_file(exported, "export.xlsx", plan=plan).created["updates"] == 0
     assert table_counts() == before
+
+
+def test_the_xlsx_export_imports_into_a_new_plan_with_every_outcome(imported, world, import_file):
+    exported = plan_xlsx(plan=imported, user=world.users["coordinator"]).content
+    copy = Plan.objects.get(pk=import_file(exported, "export.xlsx").plan_id)
+    assert copy.pk != imported.pk
+    for theme in corpus.PLAN:
+        for action in theme.actions:
+            saved = copy.actions.get(reference=action.reference)
+            outcomes = list(ExpectedOutcome.objects.filter(action=saved).values_list("number", "text"))
+            if action.numbered:
+                assert (outcomes, saved.outcome) == (action.numbered, "")
+            else:
+                assert (outcomes, saved.outcome) == ([], action.outcome)
