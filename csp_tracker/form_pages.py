@@ -58,3 +58,49 @@ class FormPageMixin[Saved: models.Model, PageForm: BaseForm]:
             self.object = saved
         messages.success(self.request, self.success_message)  # type: ignore[attr-defined]
         return HttpResponseRedirect(self.get_success_url())  # type: ignore[attr-defined]
+
+
+class ConfirmRemovePage:
+    """The one way a record is removed from a page: GET asks (saying what will be lost), POST
+    removes. Where removing would orphan other records, the page says why and offers no button.
+    Mixed into a `TemplateView`; subclasses name the record, what removing loses, and where to
+    go back to."""
+
+    template_name: str | None = "components/confirm_remove.html"
+    caption = ""  # the page's caption, e.g. the plan or meeting the record belongs to
+    consequence = ""  # what removing it means, in a sentence
+    request: Any
+
+    def record_label(self) -> str:
+        raise NotImplementedError
+
+    def problem(self) -> str:
+        """Why it cannot be removed (empty when it can)."""
+        return ""
+
+    def remove(self) -> None:
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.update(
+            record_label=self.record_label(),
+            problem=self.problem(),
+            cancel_url=self.back_url(),
+            caption=self.caption,
+            consequence=self.consequence,
+        )
+        return context
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        label = self.record_label()
+        try:
+            self.remove()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.path)
+        messages.success(request, f"{label[0].upper()}{label[1:]} removed.")
+        return HttpResponseRedirect(self.back_url())

@@ -3,14 +3,13 @@
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
-from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.form_pages import ConfirmRemovePage, FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
 from partners.models import Partnership
 from plans import budget_services
@@ -209,39 +208,15 @@ class SpendUpdateView(AllocationSpendMixin, BudgetFormMixin[Spend, SpendForm], F
         return budget_services.spend_update(spend=self.get_spend(), changed_by=self.user, **form.cleaned_data)
 
 
-class BudgetDeleteView(TemplateView):
-    """A confirmation page (GET) before removing money records (POST). Where removing would
-    leave records orphaned, the page says why it cannot be removed and offers no button."""
+class BudgetDeleteView(ConfirmRemovePage, TemplateView):
+    """A money record's confirmation page; the budget's totals are worked out again without it."""
 
-    template_name = "plans/budget_delete.html"
-    request: HttpRequest
-
-    def record_label(self) -> str:
-        raise NotImplementedError
-
-    def problem(self) -> str:
-        return ""
-
-    def delete(self) -> None:
-        raise NotImplementedError
-
-    def back_url(self) -> str:
-        raise NotImplementedError
+    consequence = "The budget's totals are worked out again without it. Its history is kept."
+    plan: Plan
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(record_label=self.record_label(), problem=self.problem(), cancel_url=self.back_url())
-        return context
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        label = self.record_label()
-        try:
-            self.delete()
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return HttpResponseRedirect(request.path)
-        messages.success(request, f"{label[0].upper()}{label[1:]} removed.")
-        return HttpResponseRedirect(self.back_url())
+        self.caption = f"{self.plan.title} · Budget"
+        return super().get_context_data(**kwargs)
 
 
 class FundingSourceDeleteView(PartnershipMixin, BudgetDeleteView):
@@ -259,7 +234,7 @@ class FundingSourceDeleteView(PartnershipMixin, BudgetDeleteView):
     def problem(self) -> str:
         return budget_services.funding_source_delete_problem(self.get_source())
 
-    def delete(self) -> None:
+    def remove(self) -> None:
         budget_services.funding_source_delete(source=self.get_source())
 
     def back_url(self) -> str:
@@ -284,7 +259,7 @@ class AllocationDeleteView(PartnershipMixin, BudgetDeleteView):
     def problem(self) -> str:
         return budget_services.allocation_delete_problem(self.get_allocation())
 
-    def delete(self) -> None:
+    def remove(self) -> None:
         budget_services.allocation_delete(allocation=self.get_allocation())
 
     def back_url(self) -> str:
@@ -296,5 +271,5 @@ class SpendDeleteView(AllocationSpendMixin, BudgetDeleteView):
         spend = self.get_spend()
         return f"the spend of £{spend.amount:,.2f} on {spend.spent_on:%-d %B %Y} ({spend.description})"
 
-    def delete(self) -> None:
+    def remove(self) -> None:
         budget_services.spend_delete(spend=self.get_spend())

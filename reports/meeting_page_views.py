@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.form_pages import ConfirmRemovePage, FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
 from partners.models import Meeting
 from reports.meeting_forms import (
@@ -189,14 +189,26 @@ class AgendaItemMoveView(MeetingMixin, View):
         return HttpResponseRedirect(self.meeting_url() + "#agenda")
 
 
-class AgendaItemDeleteView(MeetingMixin, View):
-    http_method_names = ["post"]
+class AgendaItemDeleteView(MeetingMixin, ConfirmRemovePage, TemplateView):
+    consequence = "Its minutes are removed with it, and the items after it move up."
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        item = get_object_or_404(self.meeting.agenda_items, pk=kwargs["item_pk"])
-        agenda_item_delete(item=item)
-        messages.success(request, f"Agenda item “{item.title}” removed.")
-        return HttpResponseRedirect(self.meeting_url() + "#agenda")
+    def get_item(self) -> AgendaItem:
+        if not hasattr(self, "item"):
+            self.item = get_object_or_404(self.meeting.agenda_items, pk=self.kwargs["item_pk"])
+        return self.item
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.caption = self.meeting.title
+        return super().get_context_data(**kwargs)
+
+    def record_label(self) -> str:
+        return f"the agenda item “{self.get_item().title}”"
+
+    def remove(self) -> None:
+        agenda_item_delete(item=self.get_item())
+
+    def back_url(self) -> str:
+        return self.meeting_url() + "#agenda"
 
 
 class AttendanceDeleteView(MeetingMixin, View):

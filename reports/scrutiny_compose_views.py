@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from csp_tracker.form_pages import FormPageMixin
+from csp_tracker.form_pages import ConfirmRemovePage, FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
 from reports.forms import BackgroundPapersForm, SectionForm, StatisticsTableForm
 from reports.models import ReportSection, ScrutinyReport, StatisticsTable
@@ -116,14 +116,26 @@ class SectionFormView(DraftMixin, FormPageMixin, FormView):
         return self.compose_url()
 
 
-class SectionDeleteView(DraftMixin, View):
-    http_method_names = ["post"]
+class SectionDeleteView(DraftMixin, ConfirmRemovePage, TemplateView):
+    consequence = "Its text and its subsections are removed from this draft."
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        section = get_object_or_404(self.load_report().sections, pk=kwargs["section_pk"])
-        section_delete(section=section)
-        messages.success(request, f"Section “{section.title}” removed.")
-        return HttpResponseRedirect(self.compose_url())
+    def get_section(self) -> ReportSection:
+        if not hasattr(self, "section"):
+            self.section = get_object_or_404(self.load_report().sections, pk=self.kwargs["section_pk"])
+        return self.section
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.caption = self.load_report().title
+        return super().get_context_data(**kwargs)
+
+    def record_label(self) -> str:
+        return f"the section “{self.get_section().title}”"
+
+    def remove(self) -> None:
+        section_delete(section=self.get_section())
+
+    def back_url(self) -> str:
+        return self.compose_url()
 
 
 class SectionMoveView(DraftMixin, View):

@@ -108,6 +108,13 @@ def test_coordinator_builds_a_meeting_and_its_board_pack_follows_the_agenda(
     page.go_back()
     assert_no_axe_violations(page)  # the full meeting page
 
+    # Removing an item asks first: its minutes would go with it.
+    page.get_by_role("link", name="Remove Performance summary").click()
+    expect(page.get_by_role("heading", name="Remove the agenda item “Performance summary”?")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="No, keep it").click()
+    expect(page.get_by_text("Most rows green")).to_be_visible()
+
     page.get_by_role("button", name="Board pack (PDF) for July board").click()
     expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
     text = " ".join(download_pdf(page, tmp_path, "Download july-board").split())
@@ -135,5 +142,5 @@ def test_viewer_reads_the_meeting_with_no_edit_controls(page: Page, live_server,
     expect(page.get_by_text("Noted.")).to_be_visible()
     expect(page.get_by_test_id("meeting-actions")).to_contain_text("Report back")
     expect(page.get_by_role("link", name="Add an agenda item")).to_have_count(0)
-    expect(page.get_by_role("button", name="Remove Performance summary")).to_have_count(0)
+    expect(page.get_by_role("link", name="Remove Performance summary")).to_have_count(0)
     assert_no_axe_violations(page)

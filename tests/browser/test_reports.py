@@ -3,6 +3,7 @@ page and a board pack from the meetings page; axe checks every page on the way."
 
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -187,6 +188,10 @@ def test_coordinator_composes_a_section_a_statistics_table_and_papers_then_issue
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("cell", name="CCTV performance report for 2021", exact=True)).to_be_visible()
     page.get_by_role("button", name="Up CCTV performance report for 2021").click()
+    page.get_by_role("link", name="Remove CCTV performance report for 2021").click()
+    expect(page.get_by_role("heading", name=re.compile("^Remove the section"))).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="No, keep it").click()
 
     page.get_by_role("link", name="Add a statistics table").click()
     assert_no_axe_violations(page)

@@ -47,7 +47,7 @@ ROUTES = {
     "agenda_item_create": ("get", ["coordinator"], 200),
     "agenda_item_update": ("get", ["coordinator"], 200),
     "agenda_item_move": ("post", ["coordinator"], 302),
-    "agenda_item_delete": ("post", ["coordinator"], 302),
+    "agenda_item_delete": ("get", ["coordinator"], 200),  # the confirmation page; removing is its POST
     "meeting_minutes": ("get", ["coordinator"], 200),
     "attendance_create": ("get", ["coordinator"], 200),
     "attendance_update": ("get", ["coordinator"], 200),
@@ -64,7 +64,7 @@ ROUTES = {
     "scrutiny_compose": ("get", ["coordinator"], 200),
     "scrutiny_section_create": ("get", ["coordinator"], 200),
     "scrutiny_section_update": ("get", ["coordinator"], 200),
-    "scrutiny_section_delete": ("post", ["coordinator"], 302),
+    "scrutiny_section_delete": ("get", ["coordinator"], 200),  # the confirmation page
     "scrutiny_section_move": ("post", ["coordinator"], 302),
     "scrutiny_table_create": ("get", ["coordinator"], 200),
     "scrutiny_table_update": ("get", ["coordinator"], 200),

@@ -180,7 +180,11 @@ def test_sections_are_added_moved_and_removed_through_the_pages(client, world, d
     client.post(reverse("scrutiny_section_move", args=["home", draft.pk, section.pk]), {"direction": "up"})
     titles = list(draft.sections.filter(parent=None).values_list("title", flat=True))
     assert titles.index("Community impact") == len(titles) - 2
-    client.post(reverse("scrutiny_section_delete", args=["home", draft.pk, section.pk]))
+    remove = reverse("scrutiny_section_delete", args=["home", draft.pk, section.pk])
+    asked = BeautifulSoup(client.get(remove).content, "html.parser")
+    assert asked.h1.get_text(strip=True) == "Remove the section “Community impact”?"
+    assert draft.sections.filter(title="Community impact").exists()  # asking removes nothing
+    client.post(remove)
     assert not draft.sections.filter(title="Community impact").exists()
 
 
