@@ -6,6 +6,7 @@ the demo's reports are exactly what a coordinator would make."""
 import datetime
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 
 from partners.models import Membership, Partnership
 from plans.models import Plan
@@ -88,6 +89,11 @@ def load_scrutiny_demo(partnership: Partnership, today: datetime.date) -> list[S
         ],
     )
     scrutiny_report_issue(report=issued, user=user)
+    # Issued when the committee's papers went out, ten days before it met (the service stamps now).
+    issued_on = datetime.datetime.combine(
+        issued.meeting_date - datetime.timedelta(days=10), datetime.time(10)
+    )
+    ScrutinyReport.objects.filter(pk=issued.pk).update(issued_at=timezone.make_aware(issued_on))
     draft = scrutiny_report_create(
         plan=plan,
         user=user,
