@@ -107,16 +107,21 @@ def carried_chain(action: Action) -> list[int]:
     return ids
 
 
-def action_timeline(action: Action, audience: Audience) -> list[ProgressUpdate]:
-    """Every update on the action's rows the reader may see, newest first; with the updates
-    of the actions it was carried over from, whose `row.action.plan` names the earlier plan."""
-    return list(
+TIMELINE_PAGE = 20  # updates shown at first on an action page; "Show older updates" adds more
+
+
+def action_timeline(action: Action, audience: Audience, limit: int | None = None) -> list[ProgressUpdate]:
+    """The updates on the action's rows the reader may see, newest first; with the updates
+    of the actions it was carried over from, whose `row.action.plan` names the earlier plan.
+    With a `limit`, at most `limit + 1` of them (the one over says there are older ones)."""
+    updates = (
         ProgressUpdate.objects.filter(row__action_id__in=carried_chain(action))
         .visible_to(audience)
         .select_related("rag", "row", "row__action__plan", "on_behalf_of", "supersedes", "round")
         .prefetch_related("figures__target", "outcome_statuses__outcome", "outcome_statuses__status")
         .latest_first()
     )
+    return list(updates if limit is None else updates[: limit + 1])
 
 
 def rows_led_by(user: User) -> QuerySet[ProjectRow]:
@@ -191,14 +196,17 @@ def latest_versions(
     return updates.latest_per_row()
 
 
-def round_row_statuses(update_round: UpdateRound) -> list[RoundLine]:
-    """Every project row of the round's plan with where its update for the round stands."""
-    rows = list(
-        rows_with_status()
-        .filter(action__plan_id=update_round.plan_id)
-        .select_related("action__theme", "action__plan__partnership")
-        .order_by("action__theme__sort_key", "action__sort_key", "position")
-    )
+def round_row_statuses(update_round: UpdateRound, rows: list[ProjectRow] | None = None) -> list[RoundLine]:
+    """Every project row of the round's plan with where its update for the round stands. A page
+    that has loaded every row of the plan already (with their status, leads and theme) passes
+    them as `rows`, so they are not loaded twice."""
+    if rows is None:
+        rows = list(
+            rows_with_status()
+            .filter(action__plan_id=update_round.plan_id)
+            .select_related("action__theme", "action__plan__partnership")
+            .order_by("action__theme__sort_key", "action__sort_key", "position")
+        )
     latest = latest_versions([update_round])
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
 
