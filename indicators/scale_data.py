@@ -135,6 +135,36 @@ class PlanWorld:
     author_ids: list[int]
 
 
+def scale_world_of(partnership: Partnership) -> PlanWorld:
+    """What a plan built in an existing partnership (the benchmarks') draws on: its own scale,
+    organisations and people (a benchmark lead is added when it has nobody)."""
+    organisations = list(Organisation.objects.filter(partnership=partnership).order_by("pk"))
+    if not organisations:
+        organisations = [
+            Organisation.objects.create(partnership=partnership, short_name="BM", name="Benchmark")
+        ]
+    people = list(
+        Person.objects.filter(partnership=partnership, organisation__isnull=False).order_by("pk")[:8]
+    )
+    if not people:
+        people = [
+            Person.objects.create(
+                partnership=partnership, name="Benchmark Lead", organisation=organisations[0]
+            )
+        ]
+    statuses = list(RagStatus.objects.filter(partnership=partnership).order_by("position"))
+    return PlanWorld(partnership, statuses, organisations, people, [])
+
+
+def _status(statuses: list[RagStatus], rng: random.Random, complete: bool) -> RagStatus | None:
+    """Mostly green, some amber, a little red; complete only where `complete` (a year's end)."""
+    weights = [
+        (1 if complete else 0) if s.is_complete else {40: 1, 30: 3, 20: 8}.get(s.severity, 1)
+        for s in statuses
+    ]
+    return rng.choices(statuses, weights=weights)[0] if statuses and any(weights) else None
+
+
 def scale_plan_build(
     *,
     world: PlanWorld,
@@ -246,7 +276,6 @@ def scale_plan_build(
     )
     open_quarter = Quarter.containing(today, START_MONTH)
     quarters = [q for q in (Quarter(year, n, START_MONTH) for n in range(1, 5)) if q < open_quarter]
-    severity = world.statuses  # red, amber, green, blue
     updates: list[ProgressUpdate] = []
     figures_for: list[Target] = []
     for row, target in zip(rows, targets, strict=True):
@@ -258,11 +287,11 @@ def scale_plan_build(
                     period_year=q.year,
                     period_quarter=q.number,
                     update_date=update_day,
-                    author_id=rng.choice(world.author_ids),
+                    author_id=rng.choice(world.author_ids) if world.author_ids else None,
                     author_name="Lead officer",
                     narrative=rng.choice(NARRATIVES).format(n=rng.randrange(10, 400)),
                     risk="Staff capacity." if rng.random() < 0.3 else "",
-                    rag=rng.choices(severity, weights=(1, 3, 8, 1 if q.number == 4 else 0))[0],
+                    rag=_status(world.statuses, rng, complete=q.number == 4),
                     rag_reason="Delays in recruitment." if rng.random() < 0.3 else "",
                     status=ProgressUpdate.Status.ACCEPTED,
                     submitted_at=datetime.datetime.combine(update_day, datetime.time(12), datetime.UTC),
@@ -290,10 +319,10 @@ def scale_plan_build(
                     period_year=open_quarter.year,
                     period_quarter=open_quarter.number,
                     update_date=today,
-                    author_id=rng.choice(world.author_ids),
+                    author_id=rng.choice(world.author_ids) if world.author_ids else None,
                     author_name="Lead officer",
                     narrative=rng.choice(NARRATIVES).format(n=rng.randrange(10, 400)),
-                    rag=rng.choices(severity[:3], weights=(1, 3, 8))[0],
+                    rag=_status(world.statuses, rng, complete=False),
                     rag_reason="Delays in recruitment.",
                     status=ProgressUpdate.Status.DRAFT if i % 3 == 0 else ProgressUpdate.Status.SUBMITTED,
                 )
