@@ -179,6 +179,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The open round's delivery plan is rendered again in the background once a plan has had no
+# accepted update or structure change for this long (reports/fresh.py).
+FRESH_REPORTS_DEBOUNCE_SECONDS = int(os.environ.get("FRESH_REPORTS_DEBOUNCE_SECONDS", "120"))
 
 # A cache shared by every app server (Redis, Django's own backend) when REDIS_URL is set; else
 # each process keeps its own in memory. Sessions live in the database unless SESSION_BACKEND says

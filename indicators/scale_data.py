@@ -248,10 +248,9 @@ def scale_plan_build(
     for i, row in enumerate(rows):
         person = world.people[i % len(world.people)]
         lead_links.append(leads(projectrow_id=row.pk, person_id=person.pk))
-        if i % 4 == 0:
-            lead_links.append(
-                leads(projectrow_id=row.pk, person_id=world.people[(i + 3) % len(world.people)].pk)
-            )
+        second = world.people[(i + 3) % len(world.people)]
+        if i % 4 == 0 and second.pk != person.pk:
+            lead_links.append(leads(projectrow_id=row.pk, person_id=second.pk))
         org_links.append(orgs(projectrow_id=row.pk, organisation_id=person.organisation_id))
     _create(leads, lead_links, counts, "lead links")
     _create(orgs, org_links, counts, "organisation links")

@@ -518,3 +518,26 @@ def update_form_help(*, row: ProjectRow, previous: list[ProgressUpdate]) -> Upda
         glossary=terms_used(partnership.glossary.all(), text),
         contacts=row_contacts(row),
     )
+
+
+# --- when a plan last changed ---------------------------------------------------------------------
+
+
+def plan_changed_at(plan: Plan) -> datetime.datetime | None:
+    """The last time anything a plan's reports show changed: its structure (every edit leaves a
+    history record, imports and carry-over included) or any of its rows' updates (saved,
+    submitted, reviewed). A report rendered after this is still current."""
+    from django.db.models import Max
+
+    actions = Action.objects.filter(plan=plan).values("pk")
+    rows = ProjectRow.objects.filter(action__plan=plan).values("pk")
+    stamps = [
+        Plan.history.filter(id=plan.pk).aggregate(at=Max("history_date"))["at"],
+        Theme.history.filter(plan_id=plan.pk).aggregate(at=Max("history_date"))["at"],
+        Action.history.filter(plan_id=plan.pk).aggregate(at=Max("history_date"))["at"],
+        ProjectRow.history.filter(action_id__in=actions).aggregate(at=Max("history_date"))["at"],
+        Target.history.filter(row_id__in=rows).aggregate(at=Max("history_date"))["at"],
+        ProgressUpdate.objects.filter(row__action__plan=plan).aggregate(at=Max("updated_at"))["at"],
+    ]
+    present = [stamp for stamp in stamps if stamp is not None]
+    return max(present) if present else None
