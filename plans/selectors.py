@@ -204,9 +204,11 @@ def round_row_statuses(update_round: UpdateRound, rows: list[ProjectRow] | None 
         rows = list(
             rows_with_status()
             .filter(action__plan_id=update_round.plan_id)
-            .select_related("action__theme", "action__plan__partnership")
+            .select_related("action__theme")
             .order_by("action__theme__sort_key", "action__sort_key", "position")
         )
+        for row in rows:  # one plan for all (not a copy of the plan and partnership per row)
+            row.action.plan = update_round.plan
     latest = latest_versions([update_round])
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
 
