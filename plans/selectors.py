@@ -99,11 +99,19 @@ CARRIED_FROM_DEPTH = 10  # years of carry-over followed back; bounds the queries
 
 
 def carried_chain(action: Action) -> list[int]:
-    """The action's id and those of the actions it was carried over from, newest first."""
+    """The action's id and those of the actions it was carried over from, newest first. One
+    query at most, however many years the chain spans: the partnership's carry-over links."""
     ids, origin_id = [action.pk], action.carried_from_id
+    if not origin_id:
+        return ids
+    links = dict(
+        Action.objects.filter(
+            plan__partnership_id=action.plan.partnership_id, carried_from__isnull=False
+        ).values_list("pk", "carried_from_id")
+    )
     while origin_id and origin_id not in ids and len(ids) <= CARRIED_FROM_DEPTH:
         ids.append(origin_id)
-        origin_id = Action.objects.filter(pk=origin_id).values_list("carried_from_id", flat=True).first()
+        origin_id = links.get(origin_id)
     return ids
 
 

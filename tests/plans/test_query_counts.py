@@ -197,3 +197,24 @@ def test_page_query_count_is_pinned(client, world, grower, django_assert_num_que
     client.get(url)
     with django_assert_num_queries(PINNED[(page, role)]):
         client.get(url)
+
+
+def test_action_page_query_count_does_not_grow_with_years_of_carry_over(client, world):
+    """Each year's carried-over copy adds a link to the chain, not a query to the page."""
+    client.force_login(world.users["coordinator"])
+    newest = world.action
+
+    def carry_once():
+        nonlocal newest
+        plan = factories.PlanFactory(partnership=world.partnership, title=f"Next plan {newest.pk}")
+        theme = factories.ThemeFactory(plan=plan, number="1")
+        copy = factories.ActionFactory(plan=plan, theme=theme, reference="1.1", carried_from=newest)
+        row = factories.ProjectRowFactory(action=copy)
+        factories.ProgressUpdateFactory(row=row, rag=world.rag("green"))
+        newest = copy
+        return reverse("action_detail", args=[world.partnership.slug, plan.pk, copy.pk])
+
+    two_years = count_queries(client, carry_once())
+    carry_once()
+    carry_once()
+    assert count_queries(client, carry_once()) == two_years
