@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -108,6 +109,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+# A read replica for dashboards and search (csp_tracker/replica.py); tests use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["csp_tracker.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -139,10 +147,28 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Generated reports and uploaded files in an S3-compatible store (django-storages), so that any
+# app server or worker can read what another wrote. Private objects, served through signed URLs
+# that expire; credentials from the environment (or the host's role when left empty).
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("S3_URL_SECONDS", "300")),
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Evidence files: a size cap, and ClamAV's clamd ("host:port" or a socket path) to scan them; off
 # unless set (the admin's attachment page says which).
@@ -153,6 +179,36 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The open round's delivery plan is rendered again in the background once a plan has had no
+# accepted update or structure change for this long (reports/fresh.py).
+FRESH_REPORTS_DEBOUNCE_SECONDS = int(os.environ.get("FRESH_REPORTS_DEBOUNCE_SECONDS", "120"))
+
+# A cache shared by every app server (Redis, Django's own backend) when REDIS_URL is set; else
+# each process keeps its own in memory. Sessions live in the database unless SESSION_BACKEND says
+# "cache" or "cached_db" (a cache in front of the database: the usual choice with Redis).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "csp"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_BACKENDS = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}
+_session_backend = os.environ.get("SESSION_BACKEND", "db")
+if _session_backend not in SESSION_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SESSION_BACKEND is {_session_backend!r}: choose one of {', '.join(SESSION_BACKENDS)}."
+    )
+if _session_backend != "db" and not os.environ.get("REDIS_URL") and PRODUCTION:
+    raise ImproperlyConfigured(f"SESSION_BACKEND={_session_backend} needs a shared cache: set REDIS_URL too.")
+SESSION_ENGINE = SESSION_BACKENDS[_session_backend]
 
 # E-mail (Django 6.1 MAILERS): the console in development; SMTP from the environment in production.
 if PRODUCTION or os.environ.get("EMAIL_HOST"):

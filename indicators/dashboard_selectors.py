@@ -147,11 +147,18 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
         scale=scale,
         quarters=quarters,
     )
-    rows = list(
-        row_filter.qs.select_related("action__theme", "current_update__rag")
+    # Every row of the plan once (the open round's completeness counts them all), then the
+    # filter's choice of them by id: one light query instead of loading the rows twice.
+    all_rows = list(
+        ProjectRow.objects.filter(action__plan=plan)
+        .select_related("action__theme", "current_update__rag")
         .prefetch_related("lead_people__organisation", "lead_organisations")
         .order_by("action__theme__sort_key", "action__sort_key", "position", "id")
     )
+    for row in all_rows:
+        row.action.plan = plan
+    chosen = set(row_filter.qs.values_list("pk", flat=True))
+    rows = [row for row in all_rows if row.pk in chosen]
     history = accepted_history(plan, [row.pk for row in rows])
     by_id = {row.pk: row for row in rows}
     for updates in history.values():
@@ -205,7 +212,9 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
     update_round = plan_selectors.open_round(plan)
     completeness = None
     if update_round:
-        completeness = plan_selectors.round_completeness(plan_selectors.round_row_statuses(update_round))
+        completeness = plan_selectors.round_completeness(
+            plan_selectors.round_row_statuses(update_round, rows=all_rows)
+        )
     current = as_of or (quarters[-1] if quarters else None)
     previous = current.previous() if current is not None else None
     if previous is not None and quarters and previous < quarters[0]:

@@ -5,6 +5,7 @@ from typing import Any
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from csp_tracker.replica import ReplicaReadsMixin
 from csp_tracker.tenancy import PartnershipMixin
 from indicators.dashboard_selectors import plan_dashboard
 from indicators.forms import SearchForm
@@ -16,7 +17,7 @@ from plans.budget import plan_budget
 from plans.rollup import explain
 
 
-class PlanDashboardView(PartnershipMixin, TemplateView):
+class PlanDashboardView(ReplicaReadsMixin, PartnershipMixin, TemplateView):
     permission_required = "plans.view_plan"
     template_name = "dashboards/plan_dashboard.html"
 
@@ -30,7 +31,7 @@ class PlanDashboardView(PartnershipMixin, TemplateView):
         return context
 
 
-class SearchView(PartnershipMixin, TemplateView):
+class SearchView(ReplicaReadsMixin, PartnershipMixin, TemplateView):
     permission_required = "partners.view_partnership"
     template_name = "dashboards/search.html"
 

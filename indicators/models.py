@@ -49,7 +49,7 @@ class Indicator(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["partnership", "name"]
+        ordering = ["partnership_id", "name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "name"], name="unique_indicator_name"),
         ]
@@ -84,7 +84,7 @@ class IndicatorValue(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "period_start", "area"]
+        ordering = ["indicator_id", "period_start", "area"]
         constraints = [
             models.UniqueConstraint(
                 fields=["indicator", "period_start", "area"], name="one_value_per_period_and_area"

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from partners.audience import Audience
 from partners.models import Partnership
@@ -35,13 +35,14 @@ class SearchResults:
 
 
 def _matching(queryset: QuerySet, fields: list[str], text: str, exact: Sequence[str] = ()) -> QuerySet:
+    """On PostgreSQL, against the stored `search_vector` of `fields` (plans/search_vectors.py
+    keeps it current and indexed); elsewhere every word must appear in one of the fields."""
     if connection.vendor == "postgresql":
-        vector = SearchVector(*fields, config="english")
         query = SearchQuery(text, config="english", search_type="websearch")
         exact_match = reduce(or_, (Q(**{f"{name}__iexact": text}) for name in exact), Q(pk__in=[]))
         return (
-            queryset.annotate(document=vector, rank=SearchRank(vector, query))
-            .filter(Q(document=query) | exact_match)
+            queryset.annotate(rank=SearchRank(F("search_vector"), query))
+            .filter(Q(search_vector=query) | exact_match)
             .order_by("-rank", "pk")
         )
     words = text.split()[:10]

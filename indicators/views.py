@@ -12,13 +12,14 @@ from django.views.generic import CreateView, FormView, TemplateView, UpdateView
 
 from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.records import record_save
+from csp_tracker.replica import ReplicaReadsMixin
 from csp_tracker.tenancy import PartnershipMixin
 from indicators import forms, selectors, services
 from indicators.models import Indicator, IndicatorValue
 from partners.models import Partnership
 
 
-class IndicatorDashboardView(PartnershipMixin, TemplateView):
+class IndicatorDashboardView(ReplicaReadsMixin, PartnershipMixin, TemplateView):
     permission_required = "indicators.view_indicator"
     template_name = "dashboards/indicators.html"
 

@@ -82,7 +82,7 @@ class RagStatus(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["partnership", "position"]
+        ordering = ["partnership_id", "position"]
         verbose_name = "RAG status"
         verbose_name_plural = "RAG statuses"
         constraints = [

@@ -99,24 +99,37 @@ CARRIED_FROM_DEPTH = 10  # years of carry-over followed back; bounds the queries
 
 
 def carried_chain(action: Action) -> list[int]:
-    """The action's id and those of the actions it was carried over from, newest first."""
+    """The action's id and those of the actions it was carried over from, newest first. One
+    query at most, however many years the chain spans: the partnership's carry-over links."""
     ids, origin_id = [action.pk], action.carried_from_id
+    if not origin_id:
+        return ids
+    links = dict(
+        Action.objects.filter(
+            plan__partnership_id=action.plan.partnership_id, carried_from__isnull=False
+        ).values_list("pk", "carried_from_id")
+    )
     while origin_id and origin_id not in ids and len(ids) <= CARRIED_FROM_DEPTH:
         ids.append(origin_id)
-        origin_id = Action.objects.filter(pk=origin_id).values_list("carried_from_id", flat=True).first()
+        origin_id = links.get(origin_id)
     return ids
 
 
-def action_timeline(action: Action, audience: Audience) -> list[ProgressUpdate]:
-    """Every update on the action's rows the reader may see, newest first; with the updates
-    of the actions it was carried over from, whose `row.action.plan` names the earlier plan."""
-    return list(
+TIMELINE_PAGE = 20  # updates shown at first on an action page; "Show older updates" adds more
+
+
+def action_timeline(action: Action, audience: Audience, limit: int | None = None) -> list[ProgressUpdate]:
+    """The updates on the action's rows the reader may see, newest first; with the updates
+    of the actions it was carried over from, whose `row.action.plan` names the earlier plan.
+    With a `limit`, at most `limit + 1` of them (the one over says there are older ones)."""
+    updates = (
         ProgressUpdate.objects.filter(row__action_id__in=carried_chain(action))
         .visible_to(audience)
         .select_related("rag", "row", "row__action__plan", "on_behalf_of", "supersedes", "round")
         .prefetch_related("figures__target", "outcome_statuses__outcome", "outcome_statuses__status")
         .latest_first()
     )
+    return list(updates if limit is None else updates[: limit + 1])
 
 
 def rows_led_by(user: User) -> QuerySet[ProjectRow]:
@@ -191,14 +204,19 @@ def latest_versions(
     return updates.latest_per_row()
 
 
-def round_row_statuses(update_round: UpdateRound) -> list[RoundLine]:
-    """Every project row of the round's plan with where its update for the round stands."""
-    rows = list(
-        rows_with_status()
-        .filter(action__plan_id=update_round.plan_id)
-        .select_related("action__theme", "action__plan__partnership")
-        .order_by("action__theme__sort_key", "action__sort_key", "position")
-    )
+def round_row_statuses(update_round: UpdateRound, rows: list[ProjectRow] | None = None) -> list[RoundLine]:
+    """Every project row of the round's plan with where its update for the round stands. A page
+    that has loaded every row of the plan already (with their status, leads and theme) passes
+    them as `rows`, so they are not loaded twice."""
+    if rows is None:
+        rows = list(
+            rows_with_status()
+            .filter(action__plan_id=update_round.plan_id)
+            .select_related("action__theme")
+            .order_by("action__theme__sort_key", "action__sort_key", "position")
+        )
+        for row in rows:  # one plan for all (not a copy of the plan and partnership per row)
+            row.action.plan = update_round.plan
     latest = latest_versions([update_round])
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
 
@@ -510,3 +528,26 @@ def update_form_help(*, row: ProjectRow, previous: list[ProgressUpdate]) -> Upda
         glossary=terms_used(partnership.glossary.all(), text),
         contacts=row_contacts(row),
     )
+
+
+# --- when a plan last changed ---------------------------------------------------------------------
+
+
+def plan_changed_at(plan: Plan) -> datetime.datetime | None:
+    """The last time anything a plan's reports show changed: its structure (every edit leaves a
+    history record, imports and carry-over included) or any of its rows' updates (saved,
+    submitted, reviewed). A report rendered after this is still current."""
+    from django.db.models import Max
+
+    actions = Action.objects.filter(plan=plan).values("pk")
+    rows = ProjectRow.objects.filter(action__plan=plan).values("pk")
+    stamps = [
+        Plan.history.filter(id=plan.pk).aggregate(at=Max("history_date"))["at"],
+        Theme.history.filter(plan_id=plan.pk).aggregate(at=Max("history_date"))["at"],
+        Action.history.filter(plan_id=plan.pk).aggregate(at=Max("history_date"))["at"],
+        ProjectRow.history.filter(action_id__in=actions).aggregate(at=Max("history_date"))["at"],
+        Target.history.filter(row_id__in=rows).aggregate(at=Max("history_date"))["at"],
+        ProgressUpdate.objects.filter(row__action__plan=plan).aggregate(at=Max("updated_at"))["at"],
+    ]
+    present = [stamp for stamp in stamps if stamp is not None]
+    return max(present) if present else None

@@ -51,6 +51,13 @@ class ActionDetailView(TenantObjectMixin, DetailView):
     context_object_name = "action"
     object: Action
 
+    def timeline_length(self) -> int:
+        """How many updates of the timeline to show (`?updates=N`, from "Show older updates")."""
+        asked = self.request.GET.get("updates", "")
+        if asked.isdigit():
+            return max(selectors.TIMELINE_PAGE, min(int(asked), 10_000))
+        return selectors.TIMELINE_PAGE
+
     def get_queryset(self) -> QuerySet[Action]:
         return self.plan.actions.select_related(
             "theme", "rag_override", "carried_from__plan"
@@ -64,9 +71,13 @@ class ActionDetailView(TenantObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["timeline"] = selectors.action_timeline(
-            self.object, Audience.of(self.request.user, self.partnership)
+        shown = self.timeline_length()
+        timeline = selectors.action_timeline(
+            self.object, Audience.of(self.request.user, self.partnership), limit=shown
         )
+        context["timeline"] = timeline[:shown]
+        context["timeline_more"] = len(timeline) > shown
+        context["timeline_next"] = shown + selectors.TIMELINE_PAGE
         context["rag"] = action_rag(self.object)
         context["open_round"] = selectors.open_round(self.plan)
         context["coordinators"] = selectors.coordinator_contacts(self.partnership)

@@ -16,6 +16,7 @@ from dhr.reporting import dhr_section
 from partners.audience import Audience
 from partners.models import Meeting
 from plans.models import Plan, Theme
+from reports.fresh import report_file_fresh
 from reports.models import (
     ActionLogItem,
     AgendaItem,
@@ -45,6 +46,8 @@ def report_file_request(
     owner = plan or meeting or scrutiny_report
     if owner is None:
         raise ValueError("Say which plan, meeting or scrutiny report the report file is of.")
+    if plan is not None and (fresh := report_file_fresh(kind=kind, plan=plan, user=user)) is not None:
+        return fresh  # rendered after the plan last changed (reports/fresh.py): no wait
     report_file = ReportFile(
         kind=kind,
         partnership=owner.partnership,

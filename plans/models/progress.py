@@ -9,6 +9,7 @@ the same draft cannot silently overwrite each other.
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -54,7 +55,7 @@ class UpdateRound(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["plan", "-year", "-quarter"]
+        ordering = ["plan_id", "-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "year", "quarter"], name="one_round_per_quarter"),
             models.UniqueConstraint(
@@ -179,12 +180,25 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_comment = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    search_vector = SearchVectorField(null=True, editable=False)  # see plans/search_vectors.py
 
     objects = ProgressUpdateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["row", "-update_date", "-created_at", "-id"]
-        indexes = [models.Index(fields=["row", "period_year", "period_quarter"])]
+        ordering = ["row_id", "-update_date", "-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["row", "period_year", "period_quarter"]),
+            # A row's latest accepted update (rows_refresh_current, "last time" on the form).
+            models.Index(
+                "row",
+                "status",
+                models.F("period_year").desc(),
+                models.F("period_quarter").desc(),
+                models.F("version").desc(),
+                models.F("id").desc(),
+                name="update_row_status_latest",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["row", "round"], condition=Q(status="draft"), name="one_draft_per_row_per_round"

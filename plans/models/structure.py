@@ -6,6 +6,7 @@ Plan structure keeps a history of who changed what (django-simple-history).
 import re
 from decimal import Decimal
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -106,7 +107,7 @@ class Theme(RagOverride):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["plan", "sort_key"]
+        ordering = ["plan_id", "sort_key"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_theme_number")]
 
     def __str__(self) -> str:
@@ -153,10 +154,12 @@ class Action(RagOverride):
     carried_from = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_to"
     )
-    history = HistoricalRecords()
+    search_vector = SearchVectorField(null=True, editable=False)  # see plans/search_vectors.py
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
-        ordering = ["plan", "sort_key"]
+        ordering = ["plan_id", "sort_key"]
+        indexes = [models.Index(fields=["plan", "sort_key"], name="action_plan_sort_key")]
         constraints = [
             models.UniqueConstraint(fields=["plan", "reference"], name="unique_action_reference"),
         ]
@@ -196,7 +199,7 @@ class ExpectedOutcome(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action", "number"]
+        ordering = ["action_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["action", "number"], name="unique_outcome_number"),
         ]
@@ -239,7 +242,7 @@ class ProjectRow(models.Model):
     history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
 
     class Meta:
-        ordering = ["action", "position", "id"]
+        ordering = ["action_id", "position", "id"]
         verbose_name = "project row"
 
     def __str__(self) -> str:
@@ -298,10 +301,11 @@ class Target(models.Model):
     target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2014/15 or per quarter")
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.HIGHER)
-    history = HistoricalRecords()
+    search_vector = SearchVectorField(null=True, editable=False)  # see plans/search_vectors.py
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
-        ordering = ["row", "position", "id"]
+        ordering = ["row_id", "position", "id"]
 
     def __str__(self) -> str:
         return self.description

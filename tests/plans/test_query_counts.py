@@ -15,6 +15,7 @@ from django.urls import reverse
 from partners.models import GlossaryTerm
 from plans.models import ExpectedOutcome, ProgressUpdate, TargetFigure, UpdateRound
 from tests import factories
+from tests.indicators.factories import IndicatorFactory, IndicatorValueFactory
 
 N = 3
 
@@ -69,12 +70,16 @@ class Grower:
                 factories.ProgressUpdateFactory(
                     row=row,
                     round=self.round,
+                    narrative="The partners met.",
                     rag=rag,
                     period_quarter=3,
                     status=ProgressUpdate.Status.SUBMITTED if position == 1 else ProgressUpdate.Status.DRAFT,
                     author=world.users["lead"],
                 )
             GlossaryTerm.objects.create(partnership=world.partnership, acronym=f"A{i}", meaning="Meaning")
+            indicator = IndicatorFactory(partnership=world.partnership, name=f"Indicator {i}", theme=theme)
+            for month in (4, 7, 10):
+                IndicatorValueFactory(indicator=indicator, period_start=datetime.date(2025, month, 1))
             factories.PlanFactory(partnership=world.partnership, title=f"Old plan {i}")
             # More of the action page's own content: rows and updates on the world's action.
             extra = factories.ProjectRowFactory(action=world.action, position=10 + i)
@@ -108,11 +113,16 @@ def page_url(world, page: str) -> str:
         "plan_filtered": reverse("plan_detail", args=[slug, plan])
         + f"?rag=red&organisation={world.council.pk}",
         "action": reverse("action_detail", args=[slug, plan, world.action.pk]),
+        "plan_dashboard": reverse("plan_dashboard", args=[slug, plan]),
+        "plan_dashboard_filtered": reverse("plan_dashboard", args=[slug, plan]) + "?rag=red",
+        "indicator_dashboard": reverse("indicator_dashboard", args=[slug]),
+        "search": reverse("search", args=[slug]) + "?q=partners",
     }[page]
 
 
-PAGES = ["home", "partnership", "plan", "plan_filtered", "action", "update_form"]
-COORDINATOR_PAGES = ["round_list", "round_detail"]
+PAGES = ["home", "partnership", "plan", "plan_filtered", "action", "update_form", "plan_dashboard",
+         "plan_dashboard_filtered", "search"]  # fmt: skip
+COORDINATOR_PAGES = ["round_list", "round_detail", "indicator_dashboard"]
 CASES = [(page, role) for page in PAGES for role in ("coordinator", "lead")] + [
     (page, "coordinator") for page in COORDINATOR_PAGES
 ]
@@ -173,6 +183,9 @@ PINNED = {
     ("update_form", "lead"): 19,  # + the help beside the form: figures so far, RAG key, acronyms, contacts
     ("round_list", "coordinator"): 8,
     ("round_detail", "coordinator"): 13,
+    ("plan_dashboard", "coordinator"): 26,  # issue 18: every row loaded once (was twice, with the round)
+    ("indicator_dashboard", "coordinator"): 7,
+    ("search", "coordinator"): 8,  # actions, targets, updates + the DHR reviews of a cleared coordinator
 }
 
 
@@ -184,3 +197,24 @@ def test_page_query_count_is_pinned(client, world, grower, django_assert_num_que
     client.get(url)
     with django_assert_num_queries(PINNED[(page, role)]):
         client.get(url)
+
+
+def test_action_page_query_count_does_not_grow_with_years_of_carry_over(client, world):
+    """Each year's carried-over copy adds a link to the chain, not a query to the page."""
+    client.force_login(world.users["coordinator"])
+    newest = world.action
+
+    def carry_once():
+        nonlocal newest
+        plan = factories.PlanFactory(partnership=world.partnership, title=f"Next plan {newest.pk}")
+        theme = factories.ThemeFactory(plan=plan, number="1")
+        copy = factories.ActionFactory(plan=plan, theme=theme, reference="1.1", carried_from=newest)
+        row = factories.ProjectRowFactory(action=copy)
+        factories.ProgressUpdateFactory(row=row, rag=world.rag("green"))
+        newest = copy
+        return reverse("action_detail", args=[world.partnership.slug, plan.pk, copy.pk])
+
+    two_years = count_queries(client, carry_once())
+    carry_once()
+    carry_once()
+    assert count_queries(client, carry_once()) == two_years

@@ -8,6 +8,7 @@ The plan is built in a transaction that is rolled back: nothing is left behind.
 """
 
 import datetime
+import random
 import statistics
 import time
 
@@ -20,15 +21,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from api.services import token_create
-from partners.models import Membership, Organisation, Partnership, Person
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme
+from csp_tracker.periods import financial_year_of
+from indicators.scale_data import START_MONTH, ScaleCounts, scale_plan_build, scale_world_of
+from partners.models import Membership, Partnership
+from plans.models import Plan
 from public.services import plan_publish
-
-NARRATIVE = (
-    "Work continued as agreed at the last partnership meeting. Referrals rose against the same quarter "
-    "last year and partners shared case studies with the analyst. A review of the approach is planned "
-    "for the next quarter, with findings to be reported to the board."
-)
 
 
 class Rollback(Exception):
@@ -105,57 +102,14 @@ class Command(BaseCommand):
         )
 
     def _generate(self, partnership: Partnership, count: int) -> Plan:
-        today = datetime.date.today()
-        plan = Plan.objects.create(
-            partnership=partnership,
-            title="Benchmark plan",
-            status=Plan.Status.LIVE,
-            start_date=today.replace(month=4, day=1, year=today.year - 1),
-            end_date=today.replace(month=3, day=31, year=today.year + 1),
+        """A live plan of `count` actions for this year, built as `generate_scale_data` builds
+        its plans (rows, leads, targets, figures, accepted updates for past quarters)."""
+        return scale_plan_build(
+            world=scale_world_of(partnership),
+            year=financial_year_of(datetime.date.today(), START_MONTH),
+            actions=count,
+            today=datetime.date.today(),
+            rng=random.Random(18),
+            counts=ScaleCounts(),
+            history=False,
         )
-        org = Organisation.objects.filter(partnership=partnership).first()
-        person = Person.objects.create(partnership=partnership, name="Benchmark Lead", organisation=org)
-        statuses = list(partnership.rag_statuses.all())
-        themes = [Theme.objects.create(plan=plan, number=str(n), title=f"Theme {n}") for n in range(1, 6)]
-        for n in range(count):
-            theme = themes[n % len(themes)]
-            action = Action.objects.create(
-                plan=plan,
-                theme=theme,
-                reference=f"{theme.number}.{n + 1}",
-                title=f"Benchmark action {n + 1}",
-                outcome="Fewer victims and more confidence in partners.",
-            )
-            for position in (1, 2) if n % 3 == 0 else (1,):
-                row = ProjectRow.objects.create(
-                    action=action,
-                    position=position,
-                    description=f"Project {position} of action {n + 1}",
-                    target_text="Increase referrals by 5% on the baseline",
-                )
-                row.lead_people.add(person)
-                if org:
-                    row.lead_organisations.add(org)
-                target = Target.objects.create(
-                    row=row,
-                    description="Referrals",
-                    kind=Target.Kind.NUMERIC,
-                    target_value=100,
-                    unit="referrals",
-                )
-                for quarter in (1, 2, 3, 4):
-                    update = ProgressUpdate.objects.create(
-                        row=row,
-                        period_year=today.year - 1,
-                        period_quarter=quarter,
-                        update_date=today,
-                        author_name="Benchmark",
-                        narrative=NARRATIVE,
-                        risk="Staff capacity.",
-                        rag=statuses[(n + quarter) % len(statuses)] if statuses else None,
-                        status=ProgressUpdate.Status.ACCEPTED,
-                    )
-                    TargetFigure.objects.create(update=update, target=target, value=20 * quarter + n % 7)
-                row.current_update = update
-                row.save(update_fields=["current_update"])
-        return plan

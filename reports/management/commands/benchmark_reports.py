@@ -6,22 +6,18 @@ built in a transaction that is rolled back: nothing is left behind.
 """
 
 import datetime
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from partners.models import Organisation, Partnership, Person
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Theme
-from plans.services import rows_refresh_current
+from csp_tracker.periods import financial_year_of
+from indicators.scale_data import START_MONTH, ScaleCounts, scale_plan_build, scale_world_of
+from partners.models import Partnership
+from plans.models import Plan
 from reports.pdf import html_to_pdf
 from reports.renderers import delivery_plan_report
-
-NARRATIVE = (
-    "Work continued as agreed at the last partnership meeting. Referrals rose against the same quarter "
-    "last year and partners shared case studies with the analyst. A review of the approach is planned "
-    "for the next quarter, with findings to be reported to the board."
-)
 
 
 class Rollback(Exception):
@@ -71,44 +67,14 @@ class Command(BaseCommand):
         )
 
     def _generate(self, partnership: Partnership, count: int) -> Plan:
-        today = datetime.date.today()
-        plan = Plan.objects.create(
-            partnership=partnership,
-            title="Benchmark plan",
-            start_date=today,
-            end_date=today.replace(year=today.year + 1),
+        """A live plan of `count` actions for this year, built as `generate_scale_data` builds
+        its plans (rows, leads, targets, figures, accepted updates for past quarters)."""
+        return scale_plan_build(
+            world=scale_world_of(partnership),
+            year=financial_year_of(datetime.date.today(), START_MONTH),
+            actions=count,
+            today=datetime.date.today(),
+            rng=random.Random(18),
+            counts=ScaleCounts(),
+            history=False,
         )
-        org = Organisation.objects.filter(partnership=partnership).first()
-        person = Person.objects.create(partnership=partnership, name="Benchmark Lead", organisation=org)
-        statuses = list(partnership.rag_statuses.all())
-        themes = [Theme.objects.create(plan=plan, number=str(n), title=f"Theme {n}") for n in range(1, 5)]
-        for n in range(count):
-            theme = themes[n % len(themes)]
-            action = Action.objects.create(
-                plan=plan,
-                theme=theme,
-                reference=f"{theme.number}.{n + 1}",
-                title=f"Benchmark action {n + 1}",
-                outcome="Fewer victims and more confidence in partners.",
-            )
-            for position in (1, 2) if n % 3 == 0 else (1,):
-                row = ProjectRow.objects.create(
-                    action=action,
-                    position=position,
-                    description=f"Project {position} of action {n + 1}",
-                    target_text="Increase referrals by 5% on the 2023/24 baseline",
-                )
-                row.lead_people.add(person)
-                ProgressUpdate.objects.create(
-                    row=row,
-                    period_year=today.year,
-                    period_quarter=1,
-                    update_date=today,
-                    author_name="Benchmark",
-                    narrative=NARRATIVE,
-                    risk="Staff capacity.",
-                    rag=statuses[n % len(statuses)] if statuses else None,
-                    status=ProgressUpdate.Status.ACCEPTED,
-                )
-                rows_refresh_current(row_ids=[row.pk])
-        return plan
