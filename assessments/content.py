@@ -47,6 +47,7 @@ class ScanningContent:
     row: ScanningRow
     trend: Trend | None
     action_refs: list[str]
+    computed_previous: str = ""  # the words the figures give, shown beside words typed instead
 
 
 @dataclass
@@ -151,7 +152,8 @@ def assessment_content(assessment: StrategicAssessment) -> AssessmentContent:
     seen: set[int] = set()
     for row in rows:
         trend = indicator_trend(row.indicator, up_to=assessment.year) if row.indicator else None
-        scanning.append(ScanningContent(row, trend, [a.reference for a in row.actions.all()]))
+        computed = trend.previous_12_months_text(row.indicator.unit) if trend and row.indicator else ""
+        scanning.append(ScanningContent(row, trend, [a.reference for a in row.actions.all()], computed))
         if row.indicator is not None and trend is not None and trend.series and row.indicator.pk not in seen:
             seen.add(row.indicator.pk)
             years.append(_years_appendix(row.indicator, trend))

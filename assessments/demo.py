@@ -30,7 +30,7 @@ from csp_tracker.periods import Quarter, financial_year_of, year_label
 from indicators.demo import TOWNS
 from indicators.models import Indicator
 from indicators.yearly_import import yearly_figures_import
-from partners.models import Membership, Partnership
+from partners.models import Meeting, Membership, Partnership
 from plans.models import Plan
 
 YEARS = 10
@@ -195,16 +195,23 @@ def _calendar(
     )
     last.full_clean()
     last.save()
-    meetings = list(partnership.meetings.filter(date__lte=today).order_by("date"))
+    meetings = list(partnership.meetings.filter(date__lte=today, kind=Meeting.Kind.BOARD).order_by("date"))
     for duty in duties_add_defaults(partnership=partnership, year=this_year):
         if duty.kind == Duty.Kind.SVD_STRATEGY:
             duty.due_date = today - datetime.timedelta(days=12)
         elif duty.due_date < today:
             if duty.kind in {Duty.Kind.PLAN_REFRESH, Duty.Kind.PLAN_TO_PCC}:
                 duty.plan = plan
-            elif duty.kind == Duty.Kind.BOARD_MEETING and meetings:
-                duty.meeting = meetings.pop()
+            elif duty.kind == Duty.Kind.BOARD_MEETING and (held := _held_in(meetings, duty)):
+                duty.meeting = held
             else:
                 duty.done_on = duty.due_date
         duty.full_clean()
         duty.save()
+
+
+def _held_in(meetings: list[Meeting], duty: Duty) -> Meeting | None:
+    """A board meeting held in the quarter the duty is due in."""
+    start_month = duty.partnership.year_start_month
+    quarter = Quarter.containing(duty.due_date, start_month)
+    return next((m for m in meetings if quarter.start <= m.date <= quarter.end), None)

@@ -38,6 +38,8 @@ def assessment_create(*, assessment: StrategicAssessment, user: User) -> Strateg
     """A draft with a review for each priority (theme) of the reviewed plan."""
     assessment.created_by = user
     assessment.status = StrategicAssessment.Status.DRAFT
+    assessment.executive_summary = sanitise(assessment.executive_summary)
+    assessment.key_findings = sanitise(assessment.key_findings)
     assessment.full_clean()
     assessment.save()
     if assessment.reviewed_plan is not None:
