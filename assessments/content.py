@@ -28,6 +28,7 @@ from indicators.models import Indicator
 from indicators.selectors import indicator_trend
 from indicators.trends import Trend
 from partners.audience import Audience
+from plans.models import Action
 from plans.selectors import ActionNode, plan_tree
 from reports.pdf import html_to_pdf
 from reports.renderers import PdfReport, assemble_pdf_html
@@ -46,7 +47,7 @@ class ReviewContent:
 class ScanningContent:
     row: ScanningRow
     trend: Trend | None
-    action_refs: list[str]
+    actions: list[Action]  # the partnership activity on the topic
     computed_previous: str = ""  # the words the figures give, shown beside words typed instead
 
 
@@ -153,7 +154,7 @@ def assessment_content(assessment: StrategicAssessment) -> AssessmentContent:
     for row in rows:
         trend = indicator_trend(row.indicator, up_to=assessment.year) if row.indicator else None
         computed = trend.previous_12_months_text(row.indicator.unit) if trend and row.indicator else ""
-        scanning.append(ScanningContent(row, trend, [a.reference for a in row.actions.all()], computed))
+        scanning.append(ScanningContent(row, trend, list(row.actions.all()), computed))
         if row.indicator is not None and trend is not None and trend.series and row.indicator.pk not in seen:
             seen.add(row.indicator.pk)
             years.append(_years_appendix(row.indicator, trend))
