@@ -126,9 +126,16 @@ def default_duties(partnership: Partnership, year: int) -> list[Duty]:
     ]
 
 
+def _queue_reminders() -> None:
+    from assessments.tasks import schedule_calendar_reminders  # the task module imports this one
+
+    transaction.on_commit(schedule_calendar_reminders)
+
+
 @transaction.atomic
 def duties_add_defaults(*, partnership: Partnership, year: int) -> list[Duty]:
     """Add the default duties of a year, skipping any of the same kind and title already there."""
+    _queue_reminders()
     existing = set(partnership.duties.values_list("kind", "title"))
     added = []
     for duty in default_duties(partnership, year):
@@ -142,6 +149,7 @@ def duties_add_defaults(*, partnership: Partnership, year: int) -> list[Duty]:
 
 @transaction.atomic
 def duty_save(*, duty: Duty) -> Duty:
+    _queue_reminders()
     duty.full_clean()
     duty.save()
     return duty

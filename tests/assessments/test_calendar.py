@@ -144,3 +144,32 @@ def test_a_token_of_one_partnership_does_not_open_another(client, world):
     token = calendar_feed_reset(partnership=world.partnership)
     calendar_feed_reset(partnership=world.other_partnership)
     assert client.get(reverse("calendar_feed", args=["other", token])).status_code == 404
+
+
+def test_saving_a_duty_queues_the_daily_reminder_task_once(world, django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    from assessments.calendar import duty_save
+    from assessments.tasks import CALENDAR_TASK_PATH
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            duty_save(
+                duty=Duty(partnership=world.partnership, kind=Duty.Kind.OTHER, title="D", due_date=TODAY)
+            )
+    assert DBTaskResult.objects.filter(task_path=CALENDAR_TASK_PATH, status="READY").count() == 1
+
+
+def test_the_task_sends_and_queues_its_next_run_while_a_duty_is_not_done(world):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from assessments.tasks import CALENDAR_TASK_PATH, send_calendar_reminders_task
+
+    world.users["coordinator"].email = "cora@example.org"
+    world.users["coordinator"].save()
+    Duty.objects.create(
+        partnership=world.partnership, kind=Duty.Kind.OTHER, title="D", due_date=timezone.localdate()
+    )
+    assert send_calendar_reminders_task.call() == 1
+    assert DBTaskResult.objects.filter(task_path=CALENDAR_TASK_PATH, status="READY").count() == 1
