@@ -27,11 +27,21 @@ urlpatterns = [
         views.EmergingIssueFormView.as_view(),
         name="emerging_issue_update",
     ),
+    path(
+        A + "emerging/<int:child_pk>/delete/",
+        views.EmergingIssueDeleteView.as_view(),
+        name="emerging_issue_delete",
+    ),
     path(A + "recommendations/new/", views.RecommendationFormView.as_view(), name="recommendation_create"),
     path(
         A + "recommendations/<int:child_pk>/edit/",
         views.RecommendationFormView.as_view(),
         name="recommendation_update",
+    ),
+    path(
+        A + "recommendations/<int:child_pk>/delete/",
+        views.RecommendationDeleteView.as_view(),
+        name="recommendation_delete",
     ),
     path(
         A + "recommendations/to-plan/",

@@ -32,9 +32,11 @@ from assessments.services import (
     assessment_create,
     assessment_details_save,
     assessment_issue,
+    emerging_issue_delete,
     emerging_issue_save,
     next_year_plan,
     priority_review_save,
+    recommendation_delete,
     recommendation_save,
     recommendations_to_plan,
     scanning_row_delete,
@@ -229,6 +231,40 @@ class ScanningRowDeleteView(AssessmentMixin, View):
         scanning_row_delete(row=row)
         messages.success(request, f"Scanning row “{row.topic}” removed.")
         return HttpResponseRedirect(self.detail_url())
+
+
+class ChildDeleteView(AssessmentMixin, View):
+    """Removes one part of a draft (a button on the composer)."""
+
+    http_method_names = ["post"]
+    related_name = ""
+
+    def remove(self, child: Any) -> None:
+        raise NotImplementedError
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        child = get_object_or_404(getattr(self.load_assessment(), self.related_name), pk=kwargs["child_pk"])
+        try:
+            self.remove(child)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"“{child}” removed.")
+        return HttpResponseRedirect(self.detail_url())
+
+
+class EmergingIssueDeleteView(ChildDeleteView):
+    related_name = "emerging"
+
+    def remove(self, child: EmergingIssue) -> None:
+        emerging_issue_delete(issue=child)
+
+
+class RecommendationDeleteView(ChildDeleteView):
+    related_name = "recommendations"
+
+    def remove(self, child: RecommendedPriority) -> None:
+        recommendation_delete(recommendation=child)
 
 
 class EmergingIssueFormView(ChildFormView[EmergingIssue]):

@@ -116,3 +116,24 @@ def test_resetting_the_feed_shows_the_new_address_once(client, world):
     page = soup(client.post(reverse("calendar_feed_reset", args=["home"]), follow=True))
     text = page.get_text(" ", strip=True)
     assert "/p/home/calendar/feed/" in text and ".ics" in text
+
+
+def test_a_recommendation_that_became_a_theme_cannot_be_removed(client, world, assessment):
+    recommendation = recommendation_save(
+        recommendation=RecommendedPriority(assessment=assessment, title="Scams")
+    )
+    recommendations_to_plan(assessment=assessment)
+    client.force_login(world.users["coordinator"])
+    url = reverse("recommendation_delete", args=["home", assessment.pk, recommendation.pk])
+    page = soup(client.post(url, follow=True))
+    assert "already a theme" in page.get_text()
+    assert RecommendedPriority.objects.filter(pk=recommendation.pk).exists()
+
+
+def test_removing_an_emerging_issue(client, world, assessment):
+    from assessments.models import EmergingIssue
+
+    issue = EmergingIssue.objects.create(assessment=assessment, title="Vapes")
+    client.force_login(world.users["coordinator"])
+    client.post(reverse("emerging_issue_delete", args=["home", assessment.pk, issue.pk]))
+    assert not EmergingIssue.objects.exists()

@@ -30,6 +30,8 @@ ROUTES = {
     "recommendation_create": ("get", C, 200),
     "recommendation_update": ("get", C, 200),
     "recommendations_to_plan": ("post", C, 302),
+    "emerging_issue_delete": ("post", C, 302),
+    "recommendation_delete": ("post", C, 302),
     "assessment_issue": ("get", C, 200),
     "assessment_pdf": ("get", C, 200),  # a draft, as above
     "calendar": ("get", MEMBERS, 200),
@@ -70,6 +72,8 @@ def url_for(name: str, objects) -> str:
         "scanning_row_update": [a, objects["row"].pk],
         "scanning_row_delete": [a, objects["row"].pk],
         "emerging_issue_update": [a, objects["issue"].pk],
+        "emerging_issue_delete": [a, objects["issue"].pk],
+        "recommendation_delete": [a, objects["recommendation"].pk],
         "recommendation_update": [a, objects["recommendation"].pk],
         "duty_update": [objects["duty"].pk],
         "duty_delete": [objects["duty"].pk],
@@ -138,13 +142,18 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize("name", [*FORMS, "scanning_row_delete", "recommendations_to_plan", "duty_delete"])
+POSTS = ["scanning_row_delete", "emerging_issue_delete", "recommendation_delete", "recommendations_to_plan"]
+
+
+@pytest.mark.parametrize("name", [*FORMS, *POSTS, "duty_delete"])
 @pytest.mark.parametrize("role", ["viewer", "outsider"])
 def test_posts_by_others_change_nothing(client, world, objects, name, role):
     client.force_login(world.users[role])
     before = (
         StrategicAssessment.objects.filter(status="draft").count(),
         ScanningRow.objects.count(),
+        EmergingIssue.objects.count(),
+        RecommendedPriority.objects.count(),
         Duty.objects.count(),
         world.partnership.plans.count(),
     )
@@ -153,6 +162,8 @@ def test_posts_by_others_change_nothing(client, world, objects, name, role):
     after = (
         StrategicAssessment.objects.filter(status="draft").count(),
         ScanningRow.objects.count(),
+        EmergingIssue.objects.count(),
+        RecommendedPriority.objects.count(),
         Duty.objects.count(),
         world.partnership.plans.count(),
     )

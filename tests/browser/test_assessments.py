@@ -29,6 +29,8 @@ ASSESSMENT_ROUTES = {
     "scanning_row_delete",
     "emerging_issue_create",
     "emerging_issue_update",
+    "emerging_issue_delete",
+    "recommendation_delete",
     "recommendation_create",
     "recommendation_update",
     "recommendations_to_plan",
