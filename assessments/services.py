@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.html import strip_tags
 
+from assessments.content import assessment_html
 from assessments.models import (
     EmergingIssue,
     PriorityReview,
@@ -17,7 +19,7 @@ from assessments.models import (
     ScanningRow,
     StrategicAssessment,
 )
-from csp_tracker.periods import Quarter, year_label
+from csp_tracker.periods import Quarter, financial_year_of, year_label
 from indicators.selectors import indicator_trend
 from plans.models import Action, Plan, Theme
 from plans.services import structure_save
@@ -145,8 +147,6 @@ def recommendation_delete(*, recommendation: RecommendedPriority) -> None:
 
 def assessment_issue(*, assessment: StrategicAssessment, user: User) -> StrategicAssessment:
     """Freeze the assessment: its HTML is stored as it renders now, so the PDF never changes."""
-    from assessments.content import assessment_html  # content imports services' helpers
-
     _check_draft(assessment)
     assessment.status = StrategicAssessment.Status.ISSUED
     assessment.issued_at = timezone.now()
@@ -210,13 +210,9 @@ def recommendations_to_plan(*, assessment: StrategicAssessment) -> tuple[Plan, l
 
 
 def _plain(html: str) -> str:
-    from django.utils.html import strip_tags
-
     return strip_tags(html.replace("</p>", "\n\n")).strip()
 
 
 def assessed_year_default(today: datetime.date, start_month: int) -> int:
     """The year an assessment written today would assess: the current financial year."""
-    from csp_tracker.periods import financial_year_of
-
     return financial_year_of(today, start_month)
