@@ -191,3 +191,11 @@ class DefaultsForm(GdsFormMixin, forms.Form):
     year = forms.IntegerField(
         label="Financial year (its first year, e.g. 2026 for 2026/27)", min_value=1990, max_value=2200
     )
+
+
+class YearlyFiguresForm(GdsFormMixin, forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns Indicator, Area, then one per year (e.g. 2015/16 ... 2024/25); "
+        "a row named Population gives the population per year. At most 1 MB.",
+    )

@@ -9,6 +9,7 @@ A = "assessments/<int:pk>/"
 urlpatterns = [
     path("assessments/", views.AssessmentListView.as_view(), name="assessment_list"),
     path("assessments/new/", views.AssessmentCreateView.as_view(), name="assessment_create"),
+    path("assessments/figures/", views.YearlyFiguresUploadView.as_view(), name="yearly_figures_upload"),
     path(A, views.AssessmentDetailView.as_view(), name="assessment_detail"),
     path(A + "edit/", views.AssessmentUpdateView.as_view(), name="assessment_update"),
     path(A + "reviews/<int:review_pk>/", views.ReviewUpdateView.as_view(), name="assessment_review_update"),

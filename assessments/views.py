@@ -20,6 +20,7 @@ from assessments.forms import (
     JudgementForm,
     RecommendationForm,
     ScanningRowForm,
+    YearlyFiguresForm,
 )
 from assessments.models import (
     EmergingIssue,
@@ -44,6 +45,8 @@ from assessments.services import (
 )
 from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
+from indicators.services import CsvRejected
+from indicators.yearly_import import yearly_figures_import
 from partners.models import Partnership
 
 VIEW, MANAGE = "partners.view_partnership", "partners.manage_partnership"
@@ -345,3 +348,23 @@ class AssessmentPdfView(AssessmentMixin, View):
         response = HttpResponse(report.content, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
         return response
+
+
+class YearlyFiguresUploadView(PartnershipMixin, FormView):
+    """Ten years' figures for the assessment, from one CSV (`indicators.yearly_import`): every
+    problem listed by row and column, nothing imported until the file is right."""
+
+    permission_required = MANAGE
+    form_class = YearlyFiguresForm
+    template_name = "assessments/yearly_upload.html"
+
+    def form_valid(self, form: YearlyFiguresForm) -> HttpResponse:
+        try:
+            result = yearly_figures_import(
+                partnership=self.partnership, content=form.cleaned_data["file"].read()
+            )
+        except CsvRejected as rejected:
+            form.add_error("file", "The file was not imported: fix the problems listed and upload it again.")
+            return self.render_to_response(self.get_context_data(form=form, row_errors=rejected.errors))
+        messages.success(self.request, result.summary)
+        return HttpResponseRedirect(reverse("assessment_list", args=[self.partnership.slug]))

@@ -137,3 +137,24 @@ def test_removing_an_emerging_issue(client, world, assessment):
     client.force_login(world.users["coordinator"])
     client.post(reverse("emerging_issue_delete", args=["home", assessment.pk, issue.pk]))
     assert not EmergingIssue.objects.exists()
+
+
+def test_yearly_figures_uploaded_through_the_page(client, world, crime):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["coordinator"])
+    upload = SimpleUploadedFile("f.csv", b"Indicator,Area,2026/27\nTotal recorded crime,,4900\n", "text/csv")
+    response = client.post(reverse("yearly_figures_upload", args=["home"]), {"file": upload}, follow=True)
+    assert "1 yearly value(s) and 0 population figure(s) saved." in response.content.decode()
+    assert crime.values.filter(period_label="2026/27").get().value == 4900
+
+
+def test_a_bad_yearly_file_lists_each_problem_and_imports_nothing(client, world, crime):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["coordinator"])
+    upload = SimpleUploadedFile("f.csv", b"Indicator,Area,2026/27\nTotal recorded crime,,many\n", "text/csv")
+    page = soup(client.post(reverse("yearly_figures_upload", args=["home"]), {"file": upload}))
+    errors = [li.get_text(strip=True) for li in page.select("[data-testid=upload-errors] li")]
+    assert "Row 2, column 2026/27: “many” is not a number: write one such as 1,234 or 5.6." in errors
+    assert not crime.values.filter(period_label="2026/27").exists()

@@ -19,6 +19,7 @@ C = ["coordinator"]
 ROUTES = {
     "assessment_list": ("get", MEMBERS, 200),
     "assessment_create": ("get", C, 200),
+    "yearly_figures_upload": ("get", C, 200),
     "assessment_detail": ("get", C, 200),  # a draft: other members are told it does not exist
     "assessment_update": ("get", C, 200),
     "assessment_review_update": ("get", C, 200),

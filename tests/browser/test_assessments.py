@@ -21,6 +21,7 @@ from tests.browser.conftest import assert_no_axe_violations, login
 ASSESSMENT_ROUTES = {
     "assessment_list",
     "assessment_create",
+    "yearly_figures_upload",
     "assessment_detail",
     "assessment_update",
     "assessment_review_update",
@@ -106,6 +107,7 @@ def test_every_page_passes_axe_with_its_error_states(page: Page, live_server, co
         ("duty_create", []),
         ("duty_update", [duty.pk]),
         ("duty_defaults", []),
+        ("yearly_figures_upload", []),
     ]
     login(page, live_server, "coordinator")
     for route, args in reads:
