@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "public",
     "api",
+    "assessments",  # above reports and indicators: its demo needs theirs first
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("public.urls")),  # public progress pages, publication settings and preview
     path("", include("api.urls")),  # read-only API, its docs, and the account page with API tokens
     path(P, include("dhr.urls")),  # Domestic Homicide Review register and evidence files
+    path(P, include("assessments.urls")),  # strategic assessments, the partnership's year and its feed
 ]

@@ -110,3 +110,43 @@ class IndicatorValue(models.Model):
         if self.period_start:
             self.normalise_period()
         super().save(*args, **kwargs)
+
+
+class Location(models.Model):
+    """A place inside the partnership's area (a town, a ward) that values and populations can be
+    recorded for: `IndicatorValue.area` and `Population.area` name it."""
+
+    class Kind(models.TextChoices):
+        TOWN = "town", "Town"
+        WARD = "ward", "Ward"
+        OTHER = "other", "Other area"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TOWN)
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="unique_location_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Population(models.Model):
+    """How many people live in the partnership's area (area empty) or one of its locations in a
+    year, for rates per 1,000. `year` is the year's first calendar year (2024 for 2024/25)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="populations")
+    area = models.CharField(max_length=100, blank=True, help_text="Leave empty for the whole area.")
+    year = models.PositiveIntegerField()
+    population = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["partnership", "area", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "area", "year"], name="one_population_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area or 'Whole area'} {self.year}: {self.population}"

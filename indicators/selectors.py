@@ -14,6 +14,7 @@ from csp_tracker import charts
 from indicators import periods
 from indicators.computations import Change, change, progress_to_target, rag_suggestion
 from indicators.models import Indicator, IndicatorValue
+from indicators.trends import Trend, yearly_trend
 from partners.models import Partnership, RagStatus
 
 
@@ -155,3 +156,28 @@ def indicator_summaries(
     )
     rag_by_code = {status.code: status for status in partnership.rag_statuses.all()}
     return [summarise(indicator, rag_by_code) for indicator in queryset]
+
+
+def yearly_values(indicator: Indicator, area: str = "") -> dict[int, Decimal]:
+    """A yearly indicator's values keyed by the year's first calendar year (2024 for 2024/25)."""
+    return {v.period_start.year: v.value for v in indicator.values.filter(area=area)}
+
+
+def indicator_trend(indicator: Indicator, *, area: str = "", up_to: int | None = None) -> Trend:
+    """The indicator's yearly trend (see `indicators.trends`), with rates where the population of
+    the area is recorded for the year."""
+    partnership = indicator.partnership
+    populations = dict(partnership.populations.filter(area=area).values_list("year", "population"))
+    kind, start_month = indicator.period_kind, partnership.year_start_month
+
+    def label(year: int) -> str:
+        month = 1 if kind == periods.CALENDAR_YEAR else start_month
+        return periods.period_label(kind, datetime.date(year, month, 1), start_month)
+
+    return yearly_trend(
+        yearly_values(indicator, area),
+        direction=indicator.direction,
+        populations=populations,
+        label=label,
+        up_to=up_to,
+    )

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from plans import services
 from tests.browser.conftest import assert_no_axe_violations, login, logout
+from tests.browser.test_assessments import ASSESSMENT_ROUTES  # checked in that module
 from tests.browser.test_budget_journey import MONEY_ROUTES  # checked in that module
 from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that module
 from tests.browser.test_dhr import DHR_ROUTES  # checked in that module
@@ -130,6 +131,7 @@ def test_every_named_route_is_checked():
     checked |= REPORT_ROUTES
     checked |= PUBLIC_ROUTES
     checked |= DHR_ROUTES
+    checked |= ASSESSMENT_ROUTES
     routes = named_routes()
     assert routes - checked == set(), "routes with no accessibility check: add them to this module"
     assert checked - routes == set(), "checks for routes that no longer exist"
