@@ -23,7 +23,9 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def marshfield_plan(demo, db) -> Plan:
-    return Plan.objects.select_related("partnership").get(partnership__slug="marshfield")
+    return Plan.objects.select_related("partnership").get(
+        partnership__slug="marshfield", status=Plan.Status.LIVE
+    )
 
 
 def test_an_issued_assessment_of_last_year_recommended_this_years_themes(marshfield_plan):
