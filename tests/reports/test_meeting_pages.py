@@ -445,3 +445,18 @@ def test_meeting_page_query_count_does_not_grow_with_the_meeting(coordinator, me
     small = count()
     grow_meeting(meeting, world, 6)
     assert count() == small
+
+
+def test_minutes_typed_under_an_item_removed_meanwhile_are_shown_back_not_dropped(
+    coordinator, meeting, agenda
+):
+    removed_pk = agenda[2].pk
+    agenda_item_delete(item=agenda[2])
+    response = coordinator.post(
+        reverse("meeting_minutes", args=["home", meeting.pk]),
+        {f"item_{agenda[0].pk}": "Welcome given.", f"item_{removed_pk}": "Each red row explained."},
+    )
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "An agenda item was removed while you were writing" in text and "Each red row explained." in text
+    agenda[0].refresh_from_db()
+    assert agenda[0].minutes == ""  # nothing half-written
