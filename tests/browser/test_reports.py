@@ -54,6 +54,7 @@ REPORT_ROUTES |= {
     "action_log_create",
     "action_log_update",
     "action_log_status",
+    "action_log_delete",
 }
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
