@@ -88,6 +88,22 @@ class MinutesForm(GdsFormMixin, forms.Form):
                 help_text=PARAGRAPH_HELP if number == 1 else "",
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        known = {f"item_{item.pk}" for item in self.items}
+        lost = [
+            str(self.data[key]).strip()
+            for key in sorted(self.data)
+            if key.startswith("item_") and key not in known and str(self.data[key]).strip()
+        ]
+        if lost:
+            raise forms.ValidationError(
+                "An agenda item was removed while you were writing, so these minutes have no item to "
+                "go under: “%(lost)s”. Copy them into another item, then save again.",
+                params={"lost": "”, “".join(text[:200] for text in lost)},
+            )
+        return data
+
     def minutes(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
 

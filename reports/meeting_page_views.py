@@ -25,6 +25,7 @@ from reports.meeting_forms import (
 from reports.meeting_selectors import meeting_page_content
 from reports.models import ActionLogItem, AgendaItem, MeetingAttendance
 from reports.services import (
+    action_log_item_delete,
     action_log_item_save,
     action_log_item_status_set,
     agenda_item_delete,
@@ -239,4 +240,16 @@ class ActionStatusView(MeetingMixin, View):
         else:
             action_log_item_status_set(item=item, status=form.cleaned_data["status"])
             messages.success(request, f"“{item}” is now {item.get_status_display().lower()}.")
+        return HttpResponseRedirect(self.meeting_url() + "#action-log")
+
+
+class ActionLogItemDeleteView(MeetingMixin, View):
+    """Removes an action agreed at this meeting (one carried from earlier is removed there)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        item = get_object_or_404(self.meeting.action_log, pk=kwargs["action_pk"])
+        action_log_item_delete(item=item)
+        messages.success(request, f"Action “{item}” removed from the log.")
         return HttpResponseRedirect(self.meeting_url() + "#action-log")

@@ -331,6 +331,12 @@ def action_log_item_save(*, item: ActionLogItem) -> ActionLogItem:
     return item
 
 
+def action_log_item_delete(*, item: ActionLogItem) -> None:
+    """Remove an action recorded by mistake (a finished one is marked done instead)."""
+    with transaction.atomic():
+        item.delete()
+
+
 def action_log_item_status_set(
     *, item: ActionLogItem, status: str, on: datetime.date | None = None
 ) -> ActionLogItem:

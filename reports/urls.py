@@ -61,6 +61,11 @@ urlpatterns = [
         meeting_page_views.ActionStatusView.as_view(),
         name="action_log_status",
     ),
+    path(
+        MEETING + "actions/<int:action_pk>/delete/",
+        meeting_page_views.ActionLogItemDeleteView.as_view(),
+        name="action_log_delete",
+    ),
     path("scrutiny/", scrutiny_views.ScrutinyListView.as_view(), name="scrutiny_list"),
     path("scrutiny/new/", scrutiny_views.ScrutinyCreateView.as_view(), name="scrutiny_create"),
     path("scrutiny/<int:pk>/edit/", scrutiny_views.ScrutinyUpdateView.as_view(), name="scrutiny_update"),

@@ -365,7 +365,9 @@ class Importer:
                     **history,
                 )
         self.save_rows()
-        allocations_from_budget_cells(actions=self.pending[Action].new + self.pending[Action].changed)
+        allocations_from_budget_cells(
+            actions=self.pending[Action].new + self.pending[Action].changed, user=self.user
+        )
         if self.updates:
             ProgressUpdate.objects.bulk_create(self.updates)
         rows_refresh_current(row_ids={update.row_id for update in self.updates})

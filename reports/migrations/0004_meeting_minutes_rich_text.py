@@ -1,5 +1,6 @@
-"""Minutes were plain text, typed in the admin; they are now rich-but-safe text (sanitised HTML,
-see reports.rich_text), printed as they are stored. This turns the old texts into paragraphs."""
+"""Minutes were plain text, typed in the admin and printed escaped; they are now rich-but-safe text
+(sanitised HTML, see reports.rich_text), printed as stored. This turns each old text into
+paragraphs, escaping any "<" in it, so the minutes read exactly as they were printed before."""
 
 import html
 import re
@@ -8,7 +9,6 @@ import nh3
 from django.db import migrations
 
 TAGS = {"p", "br", "ul", "ol", "li", "strong", "b", "em", "i", "u", "a", "h3", "h4"}
-LOOKS_LIKE_HTML = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
 def plain_to_html(text):
@@ -28,9 +28,8 @@ def plain_to_html(text):
 def minutes_to_html(apps, schema_editor):
     AgendaItem = apps.get_model("reports", "AgendaItem")
     for item in AgendaItem.objects.exclude(minutes=""):
-        text = item.minutes if LOOKS_LIKE_HTML.search(item.minutes) else plain_to_html(item.minutes)
         item.minutes = nh3.clean(
-            text, tags=TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}
+            plain_to_html(item.minutes), tags=TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https", "mailto"}
         ).strip()
         item.save(update_fields=["minutes"])
 

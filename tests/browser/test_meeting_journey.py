@@ -107,6 +107,13 @@ def test_coordinator_builds_a_meeting_and_its_board_pack_follows_the_agenda(
     assert_no_axe_violations(page)
     page.go_back()
     assert_no_axe_violations(page)  # the full meeting page
+    page.get_by_role("link", name="Add an action").click()
+    page.get_by_label("Action", exact=True).fill("Recorded by mistake")
+    page.get_by_label("Owner").fill("Nobody")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Remove action: Recorded by mistake").click()
+    expect(page.get_by_text("Action “Recorded by mistake” removed from the log.")).to_be_visible()
+    expect(actions).not_to_contain_text("Nobody")
 
     # Removing an item asks first: its minutes would go with it.
     page.get_by_role("link", name="Remove Performance summary").click()

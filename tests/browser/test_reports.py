@@ -55,6 +55,7 @@ REPORT_ROUTES |= {
     "action_log_create",
     "action_log_update",
     "action_log_status",
+    "action_log_delete",
 }
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -3,6 +3,9 @@
 import datetime
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from plans.budget import plan_budget
 from plans.importing.services import plan_import, plan_import_parse
 from plans.models import Allocation, Plan
@@ -74,3 +77,33 @@ def test_a_dry_run_leaves_no_allocation(world):
         dry_run=True,
     )
     assert not Allocation.objects.exists()
+
+
+def test_a_cell_that_loses_its_figure_removes_the_allocation_unless_spend_is_recorded(world):
+    plan = run_import(world, CSV)
+    spent = plan.actions.get(reference="1.1").allocations.get()
+    spent.spends.create(spent_on=datetime.date(2025, 6, 1), amount=Decimal("10"), description="Advert")
+    emptied = CSV.replace('"£12,000 post recruitment £2,000 cook and chat"', "To be agreed").replace(
+        "£1250.50", "To be agreed"
+    )
+    run_import(world, emptied, plan=plan)
+    assert plan.actions.get(reference="1.1").allocations.get() == spent  # its spend matters
+    assert not plan.actions.get(reference="1.2").allocations.exists()
+
+
+def test_imported_allocations_have_their_history_with_the_importer(world):
+    plan = run_import(world, CSV)
+    allocation = plan.actions.get(reference="1.2").allocations.get()
+    assert [(h.history_type, h.history_user) for h in allocation.history.all()] == [
+        ("+", world.users["coordinator"])
+    ]
+
+
+def test_budget_cells_cost_the_same_queries_however_many_actions(world):
+    def count(lines: int) -> int:
+        body = "".join(f"{n}.1,Action {n},Rob Mitchell FDC,£{n}00,Green\n" for n in range(1, lines + 1))
+        with CaptureQueriesContext(connection) as queries:
+            run_import(world, "Ref,Action,Lead,Budget £,RAG\n" + body)
+        return sum("plans_allocation" in q["sql"] for q in queries.captured_queries)
+
+    assert count(3) == count(12)

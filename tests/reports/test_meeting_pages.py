@@ -445,3 +445,35 @@ def test_meeting_page_query_count_does_not_grow_with_the_meeting(coordinator, me
     small = count()
     grow_meeting(meeting, world, 6)
     assert count() == small
+
+
+def test_minutes_typed_under_an_item_removed_meanwhile_are_shown_back_not_dropped(
+    coordinator, meeting, agenda
+):
+    removed_pk = agenda[2].pk
+    agenda_item_delete(item=agenda[2])
+    response = coordinator.post(
+        reverse("meeting_minutes", args=["home", meeting.pk]),
+        {f"item_{agenda[0].pk}": "Welcome given.", f"item_{removed_pk}": "Each red row explained."},
+    )
+    text = BeautifulSoup(response.content, "html.parser").get_text()
+    assert "An agenda item was removed while you were writing" in text and "Each red row explained." in text
+    agenda[0].refresh_from_db()
+    assert agenda[0].minutes == ""  # nothing half-written
+
+
+def test_an_action_recorded_by_mistake_is_removed(coordinator, meeting):
+    action = ActionLogItem.objects.create(meeting=meeting, description="Mistake", owner="Nobody")
+    coordinator.post(reverse("action_log_delete", args=["home", meeting.pk, action.pk]))
+    assert not meeting.action_log.exists()
+
+
+def test_a_carried_action_is_not_removed_from_a_later_meeting(coordinator, meeting, world):
+    later = Meeting.objects.create(
+        partnership=world.partnership, date=datetime.date(2026, 10, 19), title="Oct"
+    )
+    action = ActionLogItem.objects.create(meeting=meeting, description="Report back", owner="Police")
+    assert (
+        coordinator.post(reverse("action_log_delete", args=["home", later.pk, action.pk])).status_code == 404
+    )
+    assert ActionLogItem.objects.filter(pk=action.pk).exists()

@@ -55,6 +55,7 @@ ROUTES = {
     "action_log_create": ("get", ["coordinator"], 200),
     "action_log_update": ("get", ["coordinator"], 200),
     "action_log_status": ("post", ["coordinator"], 302),
+    "action_log_delete": ("post", ["coordinator"], 302),
     "board_pack_pdf": ("post", MEMBERS, 302),
     "scrutiny_list": ("get", MEMBERS, 200),
     "scrutiny_create": ("get", ["coordinator"], 200),
@@ -89,6 +90,7 @@ MEETING_RECORD_ROUTES = {
     "attendance_delete": "attendance",
     "action_log_update": "action",
     "action_log_status": "action",
+    "action_log_delete": "action",
 }
 SCRUTINY_ROUTES = {
     "scrutiny_update",
