@@ -35,6 +35,15 @@ class Partnership(models.Model):
             'labelled "not yet reviewed". Off: members see accepted updates only.'
         ),
     )
+    reviewer_not_author = models.BooleanField(
+        default=True,
+        verbose_name="Updates are reviewed by someone other than their author",
+        help_text=(
+            "On: whoever wrote an update (or had it written on their behalf) cannot accept or "
+            "return it. Off (a one-person partnership): a coordinator may, "
+            'and it is shown as "self-accepted".'
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

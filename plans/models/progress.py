@@ -179,6 +179,13 @@ class ProgressUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_comment = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    self_reviewed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Reviewed by its author (or the person it was written for), where the partnership allows it."
+        ),
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
 
