@@ -153,6 +153,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# E-mail (and other calls to another server) in a task: how many attempts before it is failed.
+TASK_RETRY_ATTEMPTS = int(os.environ.get("TASK_RETRY_ATTEMPTS", "5"))
 
 # E-mail (Django 6.1 MAILERS): the console in development; SMTP from the environment in production.
 if PRODUCTION or os.environ.get("EMAIL_HOST"):
@@ -165,6 +167,8 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS"),
+                # A slow server fails the attempt (retried later) instead of holding the worker.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "20")),
             },
         }
     }

@@ -34,8 +34,7 @@ from plans.models import (
     Theme,
     UpdateRound,
 )
-from plans.notifications import notify_reviewed
-from plans.tasks import schedule_reminders
+from plans.tasks import notify_reviewed_task, schedule_reminders
 
 Status = ProgressUpdate.Status
 
@@ -355,7 +354,7 @@ def update_withdraw(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 
 def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: str = "") -> ProgressUpdate:
     """Record a review decision on a submitted update (row-locked, so two reviewers cannot both
-    decide) and tell its author once the transaction commits."""
+    decide); its author is e-mailed by the worker once the transaction commits."""
     locked = (
         ProgressUpdate.objects.select_for_update(of=("self",))
         .select_related("row__action__plan__partnership", "on_behalf_of")
@@ -388,7 +387,7 @@ def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: st
             "updated_at",
         ]
     )
-    transaction.on_commit(lambda: notify_reviewed(locked))
+    transaction.on_commit(lambda: notify_reviewed_task.enqueue(locked.pk))
     return locked
 
 
