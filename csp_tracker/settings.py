@@ -153,6 +153,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Generated report files: kept this many days, then deleted by the clean-up (and regenerable);
+# a render still running after this many seconds is taken to have lost its worker.
+REPORT_FILE_RETENTION_DAYS = int(os.environ.get("REPORT_FILE_RETENTION_DAYS", "30"))
+REPORT_FILE_TIME_LIMIT = int(os.environ.get("REPORT_FILE_TIME_LIMIT", "600"))
 # E-mail (and other calls to another server) in a task: how many attempts before it is failed.
 TASK_RETRY_ATTEMPTS = int(os.environ.get("TASK_RETRY_ATTEMPTS", "5"))
 

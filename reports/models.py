@@ -23,6 +23,7 @@ class ReportFile(models.Model):
         RUNNING = "running", "Being prepared"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Removed after the retention period"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="report_files")
     plan = models.ForeignKey(
@@ -41,8 +42,12 @@ class ReportFile(models.Model):
     filename = models.CharField(max_length=200, blank=True, help_text="The name offered on download.")
     content_type = models.CharField(max_length=100, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, help_text="What went wrong, for the administrator.")
+    failure = models.CharField(
+        max_length=300, blank=True, help_text="Why it failed, in words for the person who asked for it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker began rendering it.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -53,7 +58,7 @@ class ReportFile(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
+        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.EXPIRED}
 
 
 class ScrutinyReport(models.Model):
