@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from csp_tracker.text import NARRATIVE_MAX, RICH_TEXT_MAX, text_limit
 from partners.models import Meeting, Organisation, Partnership, Person
 from plans.models import Plan
 
@@ -102,7 +103,9 @@ class ScrutinyReport(models.Model):
     report_originators = models.CharField(max_length=500, blank=True, verbose_name="Report originator(s)")
     contact_officers = models.CharField(max_length=500, blank=True, verbose_name="Contact officer(s)")
     you_said_we_did = models.JSONField(default=list, blank=True, verbose_name="You said - We did")
-    priorities_next_year = models.TextField(blank=True, verbose_name="Priorities for next year")
+    priorities_next_year = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Priorities for next year"
+    )
     snapshot_html = models.TextField(blank=True, editable=False)
     restricted_snapshot_html = models.TextField(
         blank=True,
@@ -157,7 +160,7 @@ class ReportSection(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    body = models.TextField(validators=text_limit(RICH_TEXT_MAX), blank=True)
     shows_partners = models.BooleanField(
         default=False, help_text="List the statutory and invited partners after the text."
     )
@@ -303,7 +306,9 @@ class AgendaItem(models.Model):
     brings = models.CharField(
         max_length=20, choices=Brings.choices, blank=True, default="", verbose_name="Prints in the pack"
     )
-    minutes = models.TextField(blank=True, help_text="What was discussed and agreed.")
+    minutes = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, help_text="What was discussed and agreed."
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -357,7 +362,7 @@ class ActionLogItem(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    description = models.TextField()
+    description = models.TextField(validators=text_limit(NARRATIVE_MAX))
     owner = models.CharField(max_length=200)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)

@@ -15,11 +15,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from csp_tracker.periods import Quarter
+from csp_tracker.text import NARRATIVE_MAX
 from partners.audience import Audience
 from partners.models import Partnership, Person, RagStatus
 from plans.models.structure import ExpectedOutcome, Plan, ProjectRow, Target
-
-NARRATIVE_MAX = 10_000
 
 
 def default_reminder_offsets() -> list[int]:
