@@ -1,0 +1,119 @@
+"""The data a load benchmark needs, on top of the demo: benchmark leads with a row each in the
+open round of the demo's funded plan, and the addresses the simulated users visit."""
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.urls import reverse
+
+from partners.models import Meeting, Membership, Person
+from plans.demo_data import DEMO_PASSWORD, MONEY_DEMO_SLUG, demo_load
+from plans.models import Plan, ProgressUpdate, ProjectRow, UpdateRound
+
+BENCH_PREFIX = "bench-lead-"
+SEARCH_WORDS = ["victims", "youth", "alcohol", "burglary", "referrals", "knife", "road", "night"]
+
+
+@transaction.atomic
+def bench_setup(*, leads: int) -> dict:
+    """Idempotent: the demo (if missing), `leads` benchmark leads each leading one new row of the
+    funded plan, and the simulated users' configuration."""
+    demo_load()
+    plan = Plan.objects.select_related("partnership").get(partnership__slug=MONEY_DEMO_SLUG, status="live")
+    partnership = plan.partnership
+    open_round = plan.rounds.get(status=UpdateRound.Status.OPEN)
+    action = plan.actions.select_related("theme").order_by("sort_key").first()
+    if action is None:
+        raise ValueError("The demo plan has no actions.")
+    password = make_password(DEMO_PASSWORD)
+    configured = []
+    for number in range(1, leads + 1):
+        username = f"{BENCH_PREFIX}{number:02d}"
+        user, _ = User.objects.get_or_create(username=username, defaults={"password": password})
+        Membership.objects.get_or_create(
+            user=user, partnership=partnership, defaults={"role": Membership.Role.LEAD_OFFICER}
+        )
+        person, _ = Person.objects.get_or_create(
+            partnership=partnership, user=user, defaults={"name": f"Bench Lead {number}"}
+        )
+        row = ProjectRow.objects.filter(action=action, lead_people=person).first()
+        if row is None:
+            row = ProjectRow.objects.create(
+                action=action, position=100 + number, description=f"Benchmark row {number}"
+            )
+            row.lead_people.add(person)
+        configured.append(
+            {
+                "username": username,
+                "row": row.pk,
+                "form": reverse("update_form", args=[partnership.slug, plan.pk, row.pk]),
+            }
+        )
+    viewer = Membership.objects.filter(partnership=partnership, role=Membership.Role.VIEWER).first()
+    coordinator = Membership.objects.filter(partnership=partnership, role=Membership.Role.COORDINATOR).first()
+    meeting = Meeting.objects.filter(partnership=partnership).order_by("-date").first()
+    if viewer is None or coordinator is None or meeting is None:
+        raise ValueError("The demo partnership needs a viewer, a coordinator and a meeting.")
+    green = partnership.rag_statuses.filter(needs_reason=False).order_by("severity").first()
+    if green is None:
+        raise ValueError("The demo RAG scale has no status that needs no reason.")
+    return {
+        "password": DEMO_PASSWORD,
+        "leads": configured,
+        "viewer": viewer.user.username,
+        "coordinator": coordinator.user.username,
+        "rag": green.pk,
+        "plan": reverse("plan_detail", args=[partnership.slug, plan.pk]),
+        "dashboard": reverse("plan_dashboard", args=[partnership.slug, plan.pk]),
+        "search": reverse("search", args=[partnership.slug]),
+        "words": SEARCH_WORDS,
+        "round": reverse("round_detail", args=[partnership.slug, plan.pk, open_round.pk]),
+        "meetings": reverse("meeting_list", args=[partnership.slug]),
+        "board_pack": reverse("board_pack_pdf", args=[partnership.slug, meeting.pk]),
+    }
+
+
+@dataclass
+class JournalCheck:
+    submitted: int = 0
+    drafts_checked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def journal_check(*, journal: Path) -> JournalCheck:
+    """Every submission a user saw succeed is in the database exactly once; each row's last
+    draft (when nothing was submitted after it) is the row's draft now."""
+    check = JournalCheck()
+    entries = [json.loads(line) for line in journal.read_text().splitlines()] if journal.exists() else []
+    submitted = [entry for entry in entries if entry["kind"] == "submit"]
+    check.submitted = len(submitted)
+    texts = Counter(
+        ProgressUpdate.objects.filter(narrative__in=[e["text"] for e in submitted])
+        .exclude(status=ProgressUpdate.Status.DRAFT)
+        .values_list("narrative", flat=True)
+    )
+    for entry in submitted:
+        if texts[entry["text"]] != 1:
+            check.problems.append(
+                f"submission {entry['text']!r} is in the database {texts[entry['text']]} times"
+            )
+    last: dict[int, dict] = {}
+    for entry in entries:
+        last[entry["row"]] = entry
+    drafts = defaultdict(list)
+    for update in ProgressUpdate.objects.filter(row_id__in=list(last), status=ProgressUpdate.Status.DRAFT):
+        drafts[update.row_id].append(update.narrative)
+    for row_id, entry in last.items():
+        if entry["kind"] != "draft":
+            continue
+        check.drafts_checked += 1
+        if drafts[row_id] != [entry["text"]]:
+            check.problems.append(
+                f"row {row_id}: last draft {entry['text']!r} lost (found {drafts[row_id]!r})"
+            )
+    return check
