@@ -3,7 +3,9 @@
 Lead officers open My actions and their update form, save drafts and submit; viewers read the
 plan page, the plan dashboard and search; one coordinator reviews what is submitted (accepting
 it) and now and then requests a board pack. Every save a lead makes is appended to the journal
-(`BENCH_JOURNAL`), so the command can check afterwards that nothing was lost or duplicated.
+(`BENCH_JOURNAL`) before it is sent and again once it is answered, so the command can check
+afterwards that nothing was lost or duplicated (a save still in flight when the run stops is sent
+but never answered).
 """
 
 import itertools
@@ -82,6 +84,8 @@ class LeadOfficer(SignedIn):
             "rag_reason": "",
             "submit" if submit else "save": "1",
         }
+        kind = "submit" if submit else "draft"
+        journal({"row": self.lead["row"], "kind": f"{kind}-sent", "text": text})  # may be cut off
         with self.client.post(
             self.lead["form"],
             data,
@@ -90,7 +94,7 @@ class LeadOfficer(SignedIn):
             catch_response=True,
         ) as response:
             if response.status_code == 302:
-                journal({"row": self.lead["row"], "kind": "submit" if submit else "draft", "text": text})
+                journal({"row": self.lead["row"], "kind": kind, "text": text})
                 response.success()
             else:
                 response.failure(f"answered {response.status_code}")

@@ -86,25 +86,35 @@ class JournalCheck:
 
 
 def journal_check(*, journal: Path) -> JournalCheck:
-    """Every submission a user saw succeed is in the database exactly once; each row's last
-    draft (when nothing was submitted after it) is the row's draft now."""
+    """Every submission a user saw succeed is in the database exactly once (one cut off by the end
+    of the run at most once); each row's draft now is its last answered draft, or a save sent
+    after it that the end of the run cut off."""
     check = JournalCheck()
     entries = [json.loads(line) for line in journal.read_text().splitlines()] if journal.exists() else []
-    submitted = [entry for entry in entries if entry["kind"] == "submit"]
-    check.submitted = len(submitted)
+    answered = {(e["row"], e["text"]) for e in entries if e["kind"] in {"draft", "submit"}}
+    sent = [e for e in entries if e["kind"] in {"submit", "submit-sent"}]
     texts = Counter(
-        ProgressUpdate.objects.filter(narrative__in=[e["text"] for e in submitted])
+        ProgressUpdate.objects.filter(narrative__in=[e["text"] for e in sent])
         .exclude(status=ProgressUpdate.Status.DRAFT)
         .values_list("narrative", flat=True)
     )
-    for entry in submitted:
-        if texts[entry["text"]] != 1:
-            check.problems.append(
-                f"submission {entry['text']!r} is in the database {texts[entry['text']]} times"
-            )
+    for entry in sent:
+        stored = texts[entry["text"]]
+        if entry["kind"] == "submit":
+            check.submitted += 1
+            if stored != 1:
+                check.problems.append(f"submission {entry['text']!r} is in the database {stored} times")
+        elif stored > 1:
+            check.problems.append(f"submission {entry['text']!r} is in the database {stored} times")
+    # Per row: the last answered entry, and what was sent after it without an answer.
     last: dict[int, dict] = {}
+    unanswered: dict[int, list[str]] = defaultdict(list)
     for entry in entries:
-        last[entry["row"]] = entry
+        if entry["kind"] in {"draft", "submit"}:
+            last[entry["row"]] = entry
+            unanswered[entry["row"]] = []
+        elif (entry["row"], entry["text"]) not in answered:
+            unanswered[entry["row"]].append(entry["text"])
     drafts = defaultdict(list)
     for update in ProgressUpdate.objects.filter(row_id__in=list(last), status=ProgressUpdate.Status.DRAFT):
         drafts[update.row_id].append(update.narrative)
@@ -112,7 +122,10 @@ def journal_check(*, journal: Path) -> JournalCheck:
         if entry["kind"] != "draft":
             continue
         check.drafts_checked += 1
-        if drafts[row_id] != [entry["text"]]:
+        acceptable = [[entry["text"]]] + [[text] for text in unanswered[row_id]]
+        if unanswered[row_id]:
+            acceptable.append([])  # a submission cut off by the end of the run took the draft
+        if drafts[row_id] not in acceptable:
             check.problems.append(
                 f"row {row_id}: last draft {entry['text']!r} lost (found {drafts[row_id]!r})"
             )

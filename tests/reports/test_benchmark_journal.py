@@ -23,3 +23,15 @@ def test_the_check_finds_a_lost_draft_and_a_duplicated_submission(world, tmp_pat
     check = journal_check(journal=journal)
     assert (check.submitted, check.drafts_checked) == (1, 1)
     assert len(check.problems) == 2
+
+
+def test_a_save_cut_off_by_the_end_of_the_run_is_not_a_lost_draft(world, tmp_path):
+    factories.ProgressUpdateFactory(row=world.row_a, narrative="second", status=ProgressUpdate.Status.DRAFT)
+    journal = tmp_path / "journal.jsonl"
+    entries = [
+        {"row": world.row_a.pk, "kind": "draft-sent", "text": "first"},
+        {"row": world.row_a.pk, "kind": "draft", "text": "first"},
+        {"row": world.row_a.pk, "kind": "draft-sent", "text": "second"},  # never answered
+    ]
+    journal.write_text("\n".join(json.dumps(entry) for entry in entries))
+    assert journal_check(journal=journal).problems == []
