@@ -23,7 +23,10 @@ def generate_report_file_task(report_file_id: int) -> int:
 
 
 def clean_up_schedule() -> None:
-    """Queue the next clean-up unless one is already waiting (the run re-queues itself)."""
+    """Queue the next clean-up unless one is already waiting (the run re-queues itself). A backend
+    that cannot run a task later (the immediate one, in tests) leaves it to `manage.py clean_up`."""
+    if not clean_up_task.get_backend().supports_defer:
+        return
     if not DBTaskResult.objects.filter(task_path=CLEAN_UP_TASK_PATH, status="READY").exists():
         clean_up_task.using(run_after=timezone.now() + CLEAN_UP_EVERY).enqueue()
 

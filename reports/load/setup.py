@@ -6,8 +6,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.urls import reverse
 
@@ -76,6 +78,23 @@ def bench_setup(*, leads: int) -> dict:
         "meetings": reverse("meeting_list", args=[partnership.slug]),
         "board_pack": reverse("board_pack_pdf", args=[partnership.slug, meeting.pk]),
     }
+
+
+def signed_in_session(user: User) -> str:
+    """A session key of `user` signed in, as the login page would make it: deadline week's users
+    are mostly signed in already, and a password hash costs a second of CPU each."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key or ""
+
+
+def bench_sessions(config: dict) -> dict[str, str]:
+    """One signed-in session per account the simulated users use."""
+    names = [lead["username"] for lead in config["leads"]] + [config["viewer"], config["coordinator"]]
+    return {user.username: signed_in_session(user) for user in User.objects.filter(username__in=names)}
 
 
 @dataclass

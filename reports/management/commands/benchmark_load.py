@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.load.setup import bench_setup, journal_check
+from reports.load.setup import bench_sessions, bench_setup, journal_check
 
 HOST = "127.0.0.1"  # the benchmark never sends traffic anywhere else
 LOCUSTFILE = Path(__file__).resolve().parents[2] / "load" / "locustfile.py"
@@ -41,10 +41,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=0, help="Port on 127.0.0.1 (default: a free one).")
         parser.add_argument("--spawn-rate", type=float, default=5, help="Users started per second.")
         parser.add_argument("--leads", type=int, default=40, help="Benchmark lead officers to create.")
+        parser.add_argument(
+            "--log-in",
+            action="store_true",
+            help="Each simulated user signs in with the password (default: starts signed in).",
+        )
 
-    def handle(self, *args, users, seconds, workers, port, spawn_rate, leads, **options):
+    def handle(self, *args, users, seconds, workers, port, spawn_rate, leads, log_in, **options):
         port = port or free_port()
         config = bench_setup(leads=leads)
+        if not log_in:
+            config["sessions"] = bench_sessions(config)
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
             call_command("collectstatic", interactive=False, verbosity=0)
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
@@ -67,7 +74,8 @@ class Command(BaseCommand):
         for problem in check.problems:
             self.stdout.write(f"DATA PROBLEM: {problem}")
         self.stdout.write(
-            f"{engine}, {users} users, {seconds}s, {workers} workers: {total['Request Count']} requests, "
+            f"{engine}, {users} users, {seconds}s, {workers} workers"
+            f"{', signing in' if log_in else ''}: {total['Request Count']} requests, "
             f"{float(total['Requests/s']):.1f} req/s, errors {self.error_rate(total):.2%}, "
             f"p95 {total['95%']} ms; "
             f"{check.submitted} submissions each stored once, {check.drafts_checked} last drafts checked, "
