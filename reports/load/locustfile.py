@@ -79,7 +79,8 @@ class LeadOfficer(SignedIn):
             return
         self.saves += 1
         submit = self.saves % 4 == 0
-        text = f"{self.lead['username']} save {self.saves} {'submitted' if submit else 'draft'}"
+        kind = "submit" if submit else "draft"
+        text = f"{self.lead['username']} run {CONFIG['run']} save {self.saves} {kind}"
         data = {
             "csrfmiddlewaretoken": self.csrf(form.text),
             "state": state.group(1),
@@ -89,7 +90,6 @@ class LeadOfficer(SignedIn):
             "rag_reason": "",
             "submit" if submit else "save": "1",
         }
-        kind = "submit" if submit else "draft"
         journal({"row": self.lead["row"], "kind": f"{kind}-sent", "text": text})  # may be cut off
         with self.client.post(
             self.lead["form"],

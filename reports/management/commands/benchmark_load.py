@@ -7,6 +7,7 @@ checks the database: every submitted update there exactly once, no draft lost.
 import csv
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -49,7 +50,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, users, seconds, workers, port, spawn_rate, leads, log_in, **options):
         port = port or free_port()
-        config = bench_setup(leads=leads)
+        config = bench_setup(leads=leads) | {"run": secrets.token_hex(4)}  # this run's texts are its own
         if not log_in:
             config["sessions"] = bench_sessions(config)
         if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
