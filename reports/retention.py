@@ -26,7 +26,7 @@ from reports.models import ReportFile
 
 STALLED = (
     "The report stopped while it was being prepared (the server's background worker was "
-    "interrupted). Nothing was kept; prepare it again."
+    "interrupted), and nothing was kept."
 )
 
 
