@@ -4,6 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from csp_tracker.text import strip_unsafe
+
 
 class GdsFormMixin:
     """Renders a form with the GOV.UK pack; the page template draws the error summary."""
@@ -13,6 +15,16 @@ class GdsFormMixin:
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.label_size = "s"
+
+    def clean(self) -> dict[str, Any]:
+        """Single-line text loses bidi overrides and control characters (csp_tracker/text.py);
+        multi-line text keeps them, shown harmlessly wherever it is printed."""
+        cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]  # mixin: the form supplies it
+        for name, field in self.fields.items():  # type: ignore[attr-defined]  # likewise
+            value = cleaned.get(name)
+            if isinstance(value, str) and not isinstance(field.widget, forms.Textarea):
+                cleaned[name] = strip_unsafe(value)
+        return cleaned
 
 
 def form_field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp_tracker.text.RevealUnsafeTextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -210,6 +211,12 @@ if _session_backend not in SESSION_BACKENDS:
 if _session_backend != "db" and not os.environ.get("REDIS_URL") and PRODUCTION:
     raise ImproperlyConfigured(f"SESSION_BACKEND={_session_backend} needs a shared cache: set REDIS_URL too.")
 SESSION_ENGINE = SESSION_BACKENDS[_session_backend]
+# Generated report files: kept this many days, then deleted by the clean-up (and regenerable);
+# a render still running after this many seconds is taken to have lost its worker.
+REPORT_FILE_RETENTION_DAYS = int(os.environ.get("REPORT_FILE_RETENTION_DAYS", "30"))
+REPORT_FILE_TIME_LIMIT = int(os.environ.get("REPORT_FILE_TIME_LIMIT", "600"))
+# E-mail (and other calls to another server) in a task: how many attempts before it is failed.
+TASK_RETRY_ATTEMPTS = int(os.environ.get("TASK_RETRY_ATTEMPTS", "5"))
 
 # E-mail (Django 6.1 MAILERS): the console in development; SMTP from the environment in production.
 if PRODUCTION or os.environ.get("EMAIL_HOST"):
@@ -222,6 +229,8 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS"),
+                # A slow server fails the attempt (retried later) instead of holding the worker.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "20")),
             },
         }
     }

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from csp_tracker.text import NARRATIVE_MAX, text_limit
 from indicators import periods
 from partners.models import Partnership
 from plans.models import Theme
@@ -45,7 +46,11 @@ class Indicator(models.Model):
     baseline_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2023/24")
     target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     target_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2026/27 or each quarter")
-    description = models.TextField(blank=True, help_text="Where the figures come from and what they count.")
+    description = models.TextField(
+        validators=text_limit(NARRATIVE_MAX),
+        blank=True,
+        help_text="Where the figures come from and what they count.",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from csp_tracker.periods import MONTH_NAMES
+from csp_tracker.text import NARRATIVE_MAX, text_limit
 
 
 def default_meeting_months() -> list[int]:
@@ -16,7 +17,7 @@ def default_meeting_months() -> list[int]:
 class Partnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in web addresses.")
-    description = models.TextField(blank=True)
+    description = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
     year_start_month = models.PositiveSmallIntegerField(
         default=4,
         choices=list(MONTH_NAMES.items()),
@@ -33,6 +34,15 @@ class Partnership(models.Model):
         help_text=(
             "Show submitted updates to members before the coordinator reviews them, "
             'labelled "not yet reviewed". Off: members see accepted updates only.'
+        ),
+    )
+    reviewer_not_author = models.BooleanField(
+        default=True,
+        verbose_name="Updates are reviewed by someone other than their author",
+        help_text=(
+            "On: whoever wrote an update (or had it written on their behalf) cannot accept or "
+            "return it. Off (a one-person partnership): a coordinator may, "
+            'and it is shown as "self-accepted".'
         ),
     )
     history = HistoricalRecords()
@@ -224,7 +234,7 @@ class Meeting(models.Model):
         related_name="meetings",
         help_text="The plan this meeting reviews.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -260,7 +270,9 @@ class ResourceCommitment(models.Model):
         help_text="The plan whose period the commitment covers.",
     )
     description = models.TextField(
-        verbose_name="Commitment", help_text="e.g. Will lead the monthly problem-solving group"
+        validators=text_limit(NARRATIVE_MAX),
+        verbose_name="Commitment",
+        help_text="e.g. Will lead the monthly problem-solving group",
     )
     actions = models.ManyToManyField(
         "plans.Action", blank=True, related_name="commitments", verbose_name="Actions it supports"

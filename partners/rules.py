@@ -94,6 +94,22 @@ def may_see_dhr(user, obj) -> bool:
     return bool(membership and membership.can_see_dhr)
 
 
+@rules.predicate
+def wrote_update(user, update) -> bool:
+    """The user wrote the update, or it was written on their behalf."""
+    if not user.is_authenticated or update is None:
+        return False
+    if update.author_id == user.pk:
+        return True
+    on_behalf_of = update.on_behalf_of
+    return bool(on_behalf_of is not None and on_behalf_of.user_id == user.pk)
+
+
+@rules.predicate
+def partnership_allows_self_review(user, update) -> bool:
+    return not update.row.action.plan.partnership.reviewer_not_author
+
+
 # Reading: any member of the partnership.
 rules.add_perm("partners.view_partnership", is_member)
 rules.add_perm("plans.view_plan", is_member)
@@ -104,6 +120,9 @@ rules.add_perm("plans.manage_plan", is_coordinator)
 # A project row: the coordinator, or a lead officer who leads it.
 rules.add_perm("plans.update_row", is_coordinator | (is_lead_officer & leads_row))
 rules.add_perm("partners.view_dhr", is_member & may_see_dhr)
+# Reviewing an update: a coordinator who did not write it, unless the partnership allows
+# self-review (separation of duties, on by default).
+rules.add_perm("plans.review_update", is_coordinator & (~wrote_update | partnership_allows_self_review))
 # Money: members read the budget; the coordinator manages it; a lead officer records spend on
 # allocations to the rows they lead, when the plan allows it.
 rules.add_perm("plans.view_budget", is_member)

@@ -2,18 +2,12 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from partners.models import Membership, Partnership, Person
+from partners.tasks import send_invite_task
 
 DEFAULT_RAG_SCALE = [
     # code, label, meaning, colour, text colour, severity, is_complete, needs_reason
@@ -93,20 +87,6 @@ def membership_grant(
         user=user, partnership=person.partnership, defaults={"role": role, "can_see_dhr": can_see_dhr}
     )
     if created and invite:
-        transaction.on_commit(lambda: send_invite(user=user, partnership=person.partnership))
+        partnership_id = person.partnership_id
+        transaction.on_commit(lambda: send_invite_task.enqueue(user.pk, partnership_id))
     return membership
-
-
-def send_invite(*, user: User, partnership: Partnership) -> None:
-    """E-mail a new user a one-time link to choose their password (Django's reset token)."""
-    path = reverse(
-        "password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    context = {"user": user, "partnership": partnership, "url": settings.SITE_URL.rstrip("/") + path}
-    subject = render_to_string("registration/invite_subject.txt", context).strip()
-    body = render_to_string("registration/invite_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])

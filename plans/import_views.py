@@ -99,7 +99,7 @@ class PlanImportPreviewView(PartnershipMixin, TemplateView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         upload = self.pending()
-        if "cancel" in request.POST:
+        if "cancel" in request.POST or upload.error:
             upload_discard(upload=upload)
             request.session[SESSION_KEY].pop(upload.token, None)
             request.session.modified = True

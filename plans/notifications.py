@@ -1,6 +1,7 @@
 """E-mails about updates: reminders before and after a round's deadline, and review outcomes.
 
-Every e-mail is written to the log (`SentEmail`) in the same transaction as it is sent. A
+Every e-mail is written to the log (`SentEmail`) in the same transaction as it is sent; the
+background worker sends them (`plans/tasks.py`), never a request. A
 reminder's `dedupe_key` is unique, so running the reminders twice never sends one twice.
 """
 
@@ -125,11 +126,11 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
     return sent
 
 
-def notify_reviewed(update: ProgressUpdate) -> None:
+def notify_reviewed(*, update_id: int) -> None:
     """Tell the author (and the lead written for) that their update was accepted or returned."""
     update = ProgressUpdate.objects.select_related(
         "row__action__plan__partnership", "author", "on_behalf_of", "reviewed_by", "round"
-    ).get(pk=update.pk)
+    ).get(pk=update_id)
     recipients = {}
     if update.author and update.author.email:
         recipients[update.author.email.lower()] = update.author_name

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from csp_tracker.records import record_save
 from partners.models import Meeting, Person, RagStatus
+from partners.rules import wrote_update
 from plans.models import (
     Action,
     ExpectedOutcome,
@@ -33,8 +34,7 @@ from plans.models import (
     Theme,
     UpdateRound,
 )
-from plans.notifications import notify_reviewed
-from plans.tasks import schedule_reminders
+from plans.tasks import notify_reviewed_task, schedule_reminders
 
 Status = ProgressUpdate.Status
 
@@ -354,8 +354,18 @@ def update_withdraw(*, update: ProgressUpdate, by: User) -> ProgressUpdate:
 
 def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: str = "") -> ProgressUpdate:
     """Record a review decision on a submitted update (row-locked, so two reviewers cannot both
-    decide) and tell its author once the transaction commits."""
-    locked = ProgressUpdate.objects.select_for_update().get(pk=update.pk)
+    decide); its author is e-mailed by the worker once the transaction commits."""
+    locked = (
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("row__action__plan__partnership", "on_behalf_of")
+        .get(pk=update.pk)
+    )
+    if not reviewer.has_perm("plans.review_update", locked):
+        if wrote_update(reviewer, locked):
+            raise UpdateLocked(
+                "You wrote this update (or it was written on your behalf): someone else must review it."
+            )
+        raise UpdateLocked("Only a coordinator of the partnership can review this update.")
     if locked.status != Status.SUBMITTED:
         verb = "accepted" if outcome == Status.ACCEPTED else "returned"
         raise UpdateLocked(
@@ -365,9 +375,19 @@ def _review(update: ProgressUpdate, *, reviewer: User, outcome: str, comment: st
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = reviewer
     locked.review_comment = comment
+    locked.self_reviewed = bool(wrote_update(reviewer, locked))
     locked.full_clean(exclude=["row", "round", "supersedes"])
-    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
-    transaction.on_commit(lambda: notify_reviewed(locked))
+    locked.save(
+        update_fields=[
+            "status",
+            "reviewed_at",
+            "reviewed_by",
+            "review_comment",
+            "self_reviewed",
+            "updated_at",
+        ]
+    )
+    transaction.on_commit(lambda: notify_reviewed_task.enqueue(locked.pk))
     return locked
 
 

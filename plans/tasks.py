@@ -1,5 +1,9 @@
 """Background tasks (Django's Tasks framework, run by `manage.py db_worker`).
 
+E-mail is sent here, never inside a request: a mail server that is down or slow delays the
+e-mail (retried with `csp_tracker.retry`), not the person's page. Each e-mail is logged in
+`SentEmail` when it is sent; its dedupe key stops a retry sending one twice.
+
 Reminders run as a self-scheduling daily task: opening a round queues it, and each run queues
 the next one while any round is open. `manage.py send_reminders` does the same job from cron.
 """
@@ -10,8 +14,9 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from csp_tracker.retry import retry_later
 from plans.models import UpdateRound
-from plans.notifications import send_reminders
+from plans.notifications import notify_reviewed, send_reminders, send_round_reminders
 
 REMINDER_HOUR = 8  # local time: reminders arrive at the start of the working day
 REMINDER_TASK_PATH = "plans.tasks.send_reminders_task"
@@ -39,3 +44,25 @@ def send_reminders_task() -> int:
         # This run's own result is RUNNING, not READY, so the next run does get queued.
         schedule_reminders()
     return sent
+
+
+@task
+def notify_reviewed_task(update_id: int, attempt: int = 1) -> None:
+    """Tell an update's author (and the lead it was written for) that it was accepted or returned."""
+    try:
+        notify_reviewed(update_id=update_id)
+    except OSError:  # smtplib's errors, refused connections and time-outs are all OSErrors
+        if not retry_later(notify_reviewed_task, update_id, attempt=attempt):
+            raise
+
+
+@task
+def send_round_reminders_task(round_id: int, day: str, attempt: int = 1) -> int:
+    """The coordinator's "remind these" for a round, on the day they asked (ISO date)."""
+    update_round = UpdateRound.objects.select_related("plan__partnership").get(pk=round_id)
+    try:
+        return send_round_reminders(update_round=update_round, today=datetime.date.fromisoformat(day))
+    except OSError:
+        if not retry_later(send_round_reminders_task, round_id, day, attempt=attempt):
+            raise
+        return 0

@@ -331,7 +331,9 @@ class ReviewView(PartnershipMixin, TemplateView):
         if not hasattr(self, "update"):
             self.update = get_object_or_404(
                 ProgressUpdate.objects.filter(row__action__plan=self.plan)
-                .select_related("row__action", "rag", "round", "on_behalf_of", "supersedes__rag")
+                .select_related(
+                    "row__action__plan__partnership", "rag", "round", "on_behalf_of", "supersedes__rag"
+                )
                 .prefetch_related(
                     "figures__target",
                     "outcome_statuses__outcome",
@@ -350,6 +352,7 @@ class ReviewView(PartnershipMixin, TemplateView):
             row=update.row,
             previous=previous_updates(update.row, exclude_round=update.round),
             return_form=kwargs.get("return_form") or ReturnForm(),
+            may_review=self.user.has_perm("plans.review_update", update),
         )
         return context
 

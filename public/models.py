@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from csp_tracker.text import NARRATIVE_MAX, text_limit
 from plans.models import Plan
 
 
@@ -20,7 +21,9 @@ class PublicationSettings(models.Model):
         default=False, verbose_name="Publish this plan", help_text="Only a live plan can be published."
     )
     introduction = models.TextField(
-        blank=True, help_text="A short introduction for residents, shown at the top of the public page."
+        validators=text_limit(NARRATIVE_MAX),
+        blank=True,
+        help_text="A short introduction for residents, shown at the top of the public page.",
     )
     show_officer_names = models.BooleanField(
         default=False,

@@ -56,6 +56,9 @@ def fresh_reports_schedule(*, plan_id: int) -> None:
     plan and cache; a duplicate finds the copy current and does nothing)."""
     from reports.tasks import fresh_reports_task
 
+    if not fresh_reports_task.get_backend().supports_defer:
+        return  # a backend that cannot wait (the immediate one, in tests): requests render as before
+
     def enqueue() -> None:  # once the change is committed (a rolled-back change schedules nothing)
         if cache.add(f"fresh-reports:{plan_id}", 1, timeout=debounce_seconds()):
             run_after = timezone.now() + datetime.timedelta(seconds=debounce_seconds())

@@ -1,6 +1,7 @@
 """Generating a requested report file (in the background worker): render it with the renderer
 registered for its kind and store the result, or record why it failed."""
 
+import errno
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -32,25 +33,61 @@ RENDERERS: dict[str, Callable[[ReportFile], PdfReport]] = {
 }
 
 
+DISK_FULL = (
+    "There was no room on the server to store the report. "
+    "Try again later; if it fails again, tell your administrator."
+)
+RENDER_FAILED = "Something went wrong while preparing the report."
+
+
+def report_file_failed(*, report_file: ReportFile, failure: str, error: str) -> ReportFile:
+    """Record that the file will not be ready: `failure` for its requester, `error` for the
+    administrator."""
+    report_file.status = ReportFile.Status.FAILED
+    report_file.failure = failure[:300]
+    report_file.error = error[:2000]
+    report_file.finished_at = timezone.now()
+    report_file.save(update_fields=["status", "failure", "error", "finished_at"])
+    return report_file
+
+
 def report_file_generate(*, report_file: ReportFile) -> ReportFile:
     """Render the report as its requester sees it now and store it; a failure is recorded on the
-    record (and shown on the progress page) rather than lost in a worker's log."""
-    ReportFile.objects.filter(pk=report_file.pk).update(status=ReportFile.Status.RUNNING)
+    record (and shown on the progress page) rather than lost in a worker's log. Nothing is left
+    half-written: a file whose record cannot be saved is deleted."""
+    report_file.started_at = timezone.now()
+    ReportFile.objects.filter(pk=report_file.pk).update(
+        status=ReportFile.Status.RUNNING, started_at=report_file.started_at
+    )
     try:
         report = RENDERERS[report_file.kind](report_file)
+        _store(report_file, report)
     except Exception as error:  # the person waiting must learn it failed, whatever the cause
-        report_file.status = ReportFile.Status.FAILED
-        report_file.error = f"{type(error).__name__}: {error}"[:2000]
-        report_file.finished_at = timezone.now()
-        report_file.save(update_fields=["status", "error", "finished_at"])
+        disk_full = isinstance(error, OSError) and error.errno == errno.ENOSPC
+        report_file_failed(
+            report_file=report_file,
+            failure=DISK_FULL if disk_full else RENDER_FAILED,
+            error=f"{type(error).__name__}: {error}",
+        )
         raise
-    with transaction.atomic():
-        report_file.file.save(report.filename, ContentFile(report.content), save=False)
-        report_file.filename = report.filename
-        report_file.content_type = "application/pdf"
-        report_file.pages = report.pages
-        report_file.status = ReportFile.Status.DONE
-        report_file.finished_at = timezone.now()
-        report_file.full_clean()
-        report_file.save()
     return report_file
+
+
+def _store(report_file: ReportFile, report: PdfReport) -> None:
+    stored = ""
+    try:
+        with transaction.atomic():
+            report_file.file.save(report.filename, ContentFile(report.content), save=False)
+            stored = report_file.file.name or ""
+            report_file.filename = report.filename
+            report_file.content_type = "application/pdf"
+            report_file.pages = report.pages
+            report_file.status = ReportFile.Status.DONE
+            report_file.finished_at = timezone.now()
+            report_file.full_clean()
+            report_file.save()
+    except BaseException:
+        if stored:
+            report_file.file.storage.delete(stored)
+        report_file.file.name = ""
+        raise

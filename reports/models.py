@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from csp_tracker.text import NARRATIVE_MAX, RICH_TEXT_MAX, text_limit
 from partners.models import Meeting, Organisation, Partnership, Person
 from plans.models import Plan
 
@@ -23,6 +24,7 @@ class ReportFile(models.Model):
         RUNNING = "running", "Being prepared"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Removed after the retention period"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="report_files")
     plan = models.ForeignKey(
@@ -41,8 +43,12 @@ class ReportFile(models.Model):
     filename = models.CharField(max_length=200, blank=True, help_text="The name offered on download.")
     content_type = models.CharField(max_length=100, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
+    error = models.TextField(blank=True, help_text="What went wrong, for the administrator.")
+    failure = models.CharField(
+        max_length=300, blank=True, help_text="Why it failed, in words for the person who asked for it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker began rendering it.")
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -53,7 +59,7 @@ class ReportFile(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {self.Status.DONE, self.Status.FAILED}
+        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.EXPIRED}
 
 
 class ScrutinyReport(models.Model):
@@ -97,7 +103,9 @@ class ScrutinyReport(models.Model):
     report_originators = models.CharField(max_length=500, blank=True, verbose_name="Report originator(s)")
     contact_officers = models.CharField(max_length=500, blank=True, verbose_name="Contact officer(s)")
     you_said_we_did = models.JSONField(default=list, blank=True, verbose_name="You said - We did")
-    priorities_next_year = models.TextField(blank=True, verbose_name="Priorities for next year")
+    priorities_next_year = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Priorities for next year"
+    )
     snapshot_html = models.TextField(blank=True, editable=False)
     restricted_snapshot_html = models.TextField(
         blank=True,
@@ -152,7 +160,7 @@ class ReportSection(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    body = models.TextField(validators=text_limit(RICH_TEXT_MAX), blank=True)
     shows_partners = models.BooleanField(
         default=False, help_text="List the statutory and invited partners after the text."
     )
@@ -299,7 +307,9 @@ class AgendaItem(models.Model):
         max_length=20, choices=Brings.choices, blank=True, default="", verbose_name="Prints in the pack"
     )
     # Rich-but-safe text: sanitised HTML written by `reports.services.meeting_minutes_save`.
-    minutes = models.TextField(blank=True, help_text="What was discussed and agreed.")
+    minutes = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, help_text="What was discussed and agreed."
+    )
 
     class Meta:
         ordering = ["meeting", "position", "id"]
@@ -366,7 +376,7 @@ class ActionLogItem(models.Model):
     agenda_item = models.ForeignKey(
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    description = models.TextField()
+    description = models.TextField(validators=text_limit(NARRATIVE_MAX))
     owner = models.CharField(max_length=200)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)

@@ -15,6 +15,8 @@ from django.contrib.staticfiles import finders
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, URLFetchingError
 
+from csp_tracker.text import reveal_unsafe
+
 # A made-up origin that cannot resolve: relative links in report HTML resolve against it.
 BASE_URL = "https://csp-tracker.invalid/"
 PDF_VARIANT = "pdf/ua-1"  # tagged, accessible output (WeasyPrint 70 produces it)
@@ -55,6 +57,7 @@ class PdfResult:
 
 
 def html_to_pdf(html: str) -> PdfResult:
+    html = reveal_unsafe(html)  # bidi overrides and control characters print as visible codes
     fetcher = StaticOnlyFetcher()
     started = time.perf_counter()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)

@@ -30,7 +30,7 @@ from reports.models import (
 )
 from reports.rich_text import sanitise
 from reports.scrutiny import scrutiny_html, section_defaults, theme_text
-from reports.tasks import generate_report_file_task
+from reports.tasks import clean_up_schedule, generate_report_file_task
 
 
 def report_file_request(
@@ -60,7 +60,20 @@ def report_file_request(
         report_file.full_clean()
         report_file.save()
         transaction.on_commit(lambda: generate_report_file_task.enqueue(report_file.pk))
+        transaction.on_commit(clean_up_schedule)
     return report_file
+
+
+def report_file_again(*, report_file: ReportFile, user: User) -> ReportFile:
+    """Prepare a failed or expired report again: a new request of the same report, as it stands
+    now (one click on its page)."""
+    return report_file_request(
+        kind=report_file.kind,
+        user=user,
+        plan=report_file.plan,
+        meeting=report_file.meeting,
+        scrutiny_report=report_file.scrutiny_report,
+    )
 
 
 def scrutiny_report_create(*, plan: Plan, user: User, **header: Any) -> ScrutinyReport:

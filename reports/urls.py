@@ -14,6 +14,7 @@ urlpatterns = [
     path(PLAN + "delivery-plan.pdf", views.DeliveryPlanPdfRequestView.as_view(), name="delivery_plan_pdf"),
     path("reports/<int:pk>/", views.ReportFileDetailView.as_view(), name="report_file_detail"),
     path("reports/<int:pk>/download/", views.ReportFileDownloadView.as_view(), name="report_file_download"),
+    path("reports/<int:pk>/again/", views.ReportFileAgainView.as_view(), name="report_file_again"),
     path("meetings/", meeting_views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/new/", meeting_views.MeetingCreateView.as_view(), name="meeting_create"),
     path("meetings/<int:pk>/edit/", meeting_views.MeetingUpdateView.as_view(), name="meeting_update"),

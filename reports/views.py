@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +12,8 @@ from django.views.generic import TemplateView
 from csp_tracker.tenancy import PartnershipMixin
 from reports import spreadsheets
 from reports.models import ReportFile
-from reports.services import report_file_request
+from reports.retention import report_file_check_stalled
+from reports.services import report_file_again, report_file_request
 
 
 def _attachment(filename: str, content_type: str, content: bytes) -> HttpResponse:
@@ -81,9 +83,25 @@ class ReportFileDetailView(OwnReportFileMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["report_file"] = self.get_report_file()
+        context["report_file"] = report_file_check_stalled(report_file=self.get_report_file())
         context["refresh_seconds"] = self.REFRESH_SECONDS
+        context["retention_days"] = settings.REPORT_FILE_RETENTION_DAYS
         return context
+
+
+class ReportFileAgainView(OwnReportFileMixin, View):
+    """POST only: prepare a failed or expired report again, and follow the new one."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        report_file = self.get_report_file()
+        if report_file.status not in {ReportFile.Status.FAILED, ReportFile.Status.EXPIRED}:
+            return HttpResponseRedirect(
+                reverse("report_file_detail", args=[self.partnership.slug, report_file.pk])
+            )
+        again = report_file_again(report_file=report_file, user=self.user)
+        return HttpResponseRedirect(reverse("report_file_detail", args=[self.partnership.slug, again.pk]))
 
 
 class ReportFileDownloadView(OwnReportFileMixin, View):

@@ -110,3 +110,10 @@ def test_settings(tmp_path_factory):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
     }
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    """Background tasks run the moment they are queued, for a test that follows work (e-mail)
+    through the worker; everywhere else they wait in the database as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -2,8 +2,10 @@
 
 The file is parsed once, on upload (and again only when the person maps a column); the parsed
 plan is kept beside the file in default storage under a random token, which only the uploading
-session knows, until the import is confirmed or cancelled. Previewing reads the kept plan and
-writes nothing.
+session knows, until the import is confirmed or cancelled. A file that cannot be read is
+deleted at once (only the reason is kept, in the session), and `uploads_remove_stale` (the
+nightly clean-up) removes any left behind by an abandoned preview. Previewing reads the kept plan
+and writes nothing.
 """
 
 import datetime
@@ -12,11 +14,15 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from partners.models import Partnership
 from plans.importing.ir import ImportedPlan, ImportFailed, plan_from_json, plan_to_json
 from plans.importing.services import plan_import_parse
 from plans.models import Plan
+
+UPLOADS_FOLDER = "plan-imports"
+UPLOAD_LIFETIME = datetime.timedelta(days=1)  # an unconfirmed upload is removed after this
 
 
 @dataclass
@@ -68,7 +74,7 @@ def upload_store(
     """Keep the file and its parsed plan (or the reason it cannot be read)."""
     token = secrets.token_urlsafe(16)
     extension = name.rsplit(".", 1)[-1].lower()
-    path = default_storage.save(f"plan-imports/{token}.{extension}", ContentFile(data))
+    path = default_storage.save(f"{UPLOADS_FOLDER}/{token}.{extension}", ContentFile(data))
     upload = PendingUpload(
         token=token,
         partnership=partnership.pk,
@@ -100,6 +106,7 @@ def upload_parse(*, upload: PendingUpload, partnership: Partnership, data: bytes
         )
     except ImportFailed as error:
         upload.error = str(error)
+        upload_discard(upload=upload)  # a refused file is not kept
         return
     upload.error = ""
     if default_storage.exists(upload.parsed_path):
@@ -111,3 +118,19 @@ def upload_discard(*, upload: PendingUpload) -> None:
     for path in (upload.path, upload.parsed_path):
         if default_storage.exists(path):
             default_storage.delete(path)
+
+
+def uploads_remove_stale(*, now: datetime.datetime | None = None) -> int:
+    """Delete kept upload files older than `UPLOAD_LIFETIME` (abandoned previews); returns how many."""
+    cutoff = (now or timezone.now()) - UPLOAD_LIFETIME
+    try:
+        _, names = default_storage.listdir(UPLOADS_FOLDER)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for name in names:
+        path = f"{UPLOADS_FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed

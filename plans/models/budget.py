@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from csp_tracker.text import NARRATIVE_MAX, text_limit
 from partners.models import Organisation
 from plans.models.structure import Action, Plan, ProjectRow
 
@@ -53,7 +54,7 @@ class FundingSource(models.Model):
         verbose_name="Carried over from last year",
         help_text="Money left from last year's plan.",
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -16,11 +16,10 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 from csp_tracker.periods import Quarter
+from csp_tracker.text import NARRATIVE_MAX
 from partners.audience import Audience
 from partners.models import Partnership, Person, RagStatus
 from plans.models.structure import ExpectedOutcome, Plan, ProjectRow, Target
-
-NARRATIVE_MAX = 10_000
 
 
 def default_reminder_offsets() -> list[int]:
@@ -181,6 +180,13 @@ class ProgressUpdate(models.Model):
     )
     review_comment = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
     search_vector = SearchVectorField(null=True, editable=False)  # see plans/search_vectors.py
+    self_reviewed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text=(
+            "Reviewed by its author (or the person it was written for), where the partnership allows it."
+        ),
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from csp_tracker.text import NARRATIVE_MAX, TITLE_MAX, text_limit
 from partners.models import Organisation, Partnership, Person, RagStatus
 
 
@@ -33,7 +34,9 @@ class RagOverride(models.Model):
         verbose_name="RAG override",
         help_text="Leave empty to use the roll-up (worst status wins).",
     )
-    rag_override_reason = models.TextField(blank=True, verbose_name="Reason for the override")
+    rag_override_reason = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Reason for the override"
+    )
 
     class Meta:
         abstract = True
@@ -61,9 +64,13 @@ class Plan(RagOverride):
     start_date = models.DateField()
     end_date = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    vision = models.TextField(blank=True)
-    highlights = models.TextField(blank=True, verbose_name="Year highlights")
-    carry_over_notes = models.TextField(blank=True, verbose_name="Actions to consider for carry over")
+    vision = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
+    highlights = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Year highlights"
+    )
+    carry_over_notes = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Actions to consider for carry over"
+    )
     previous_plan = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_plans"
     )
@@ -96,12 +103,14 @@ class Theme(RagOverride):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     number = models.CharField(max_length=10, help_text="e.g. 1, 2 or A")
     title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
+    description = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
     lead_agency = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_themes"
     )
     indicators = models.TextField(
-        blank=True, help_text="How progress on this priority is measured, one indicator a line."
+        validators=text_limit(NARRATIVE_MAX),
+        blank=True,
+        help_text="How progress on this priority is measured, one indicator a line.",
     )
     sort_key = models.CharField(max_length=100, editable=False, default="")
     history = HistoricalRecords()
@@ -132,9 +141,9 @@ class Action(RagOverride):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="actions")
     reference = models.CharField(max_length=30, help_text="e.g. 1.2.3 or 2.1(a)")
     sort_key = models.CharField(max_length=100, editable=False, default="")
-    title = models.TextField(verbose_name="Action")
-    outcome = models.TextField(blank=True, verbose_name="Outcome")
-    resource = models.TextField(blank=True)
+    title = models.TextField(validators=text_limit(TITLE_MAX), verbose_name="Action")
+    outcome = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Outcome")
+    resource = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
     budget = models.DecimalField(
         max_digits=12,
         decimal_places=2,
@@ -191,7 +200,7 @@ class ExpectedOutcome(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="expected_outcomes")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
-    text = models.TextField()
+    text = models.TextField(validators=text_limit(NARRATIVE_MAX))
     status = models.ForeignKey(RagStatus, null=True, blank=True, on_delete=models.RESTRICT, related_name="+")
     status_note = models.CharField(
         max_length=300, blank=True, help_text="e.g. Not started - at risk due to staff resource pressures"
@@ -217,8 +226,10 @@ class ProjectRow(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="rows")
     position = models.PositiveSmallIntegerField(default=1)
-    description = models.TextField(verbose_name="Project / activity")
-    target_text = models.TextField(blank=True, verbose_name="Target (as written)")
+    description = models.TextField(validators=text_limit(NARRATIVE_MAX), verbose_name="Project / activity")
+    target_text = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Target (as written)"
+    )
     milestone = models.CharField(max_length=300, blank=True, verbose_name="Milestone / when by")
     lead_people = models.ManyToManyField(Person, blank=True, related_name="led_rows")
     lead_organisations = models.ManyToManyField(Organisation, blank=True, related_name="led_rows")

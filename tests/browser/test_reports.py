@@ -21,6 +21,7 @@ REPORT_ROUTES = {
     "delivery_plan_pdf",
     "report_file_detail",
     "report_file_download",
+    "report_file_again",  # a POST-only button on the report's page (checked there)
     "meeting_list",
     "meeting_create",
     "meeting_update",

@@ -77,11 +77,14 @@ def test_a_round_links_an_existing_meeting_on_its_date_instead_of_adding_one(wor
     assert existing.plan == world.plan
 
 
-def test_remind_these_emails_outstanding_leads_once_a_day_and_logs_it(client, world, running_round):
+def test_remind_these_emails_outstanding_leads_once_a_day_and_logs_it(
+    client, world, running_round, immediate_tasks, django_capture_on_commit_callbacks
+):
     client.force_login(world.users["coordinator"])
     url = reverse("round_remind", args=["home", world.plan.pk, running_round.pk])
-    assert client.post(url).status_code == 302
-    assert client.post(url).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url).status_code == 302
+        assert client.post(url).status_code == 302
     assert [m.to[0] for m in mail.outbox] == [world.lead_person.email]
     assert SentEmail.objects.filter(round=running_round, to_email=world.lead_person.email).count() == 1
 

@@ -579,7 +579,7 @@ def test_new_login_has_no_usable_password(coordinator, world, newcomer, django_c
 
 
 def test_giving_a_login_sends_one_invite_to_the_person(
-    coordinator, world, newcomer, mailoutbox, django_capture_on_commit_callbacks
+    coordinator, world, newcomer, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         coordinator.post(membership_url(world, newcomer), {"role": Role.LEAD_OFFICER})
@@ -587,7 +587,7 @@ def test_giving_a_login_sends_one_invite_to_the_person(
 
 
 def test_invite_contains_a_working_password_set_link(
-    client, world, newcomer, mailoutbox, django_capture_on_commit_callbacks
+    client, world, newcomer, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(world.users["coordinator"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -602,7 +602,7 @@ def test_invite_contains_a_working_password_set_link(
 
 
 def test_invite_names_the_partnership(
-    coordinator, world, newcomer, mailoutbox, django_capture_on_commit_callbacks
+    coordinator, world, newcomer, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         coordinator.post(membership_url(world, newcomer), {"role": Role.LEAD_OFFICER})
@@ -610,7 +610,7 @@ def test_invite_names_the_partnership(
 
 
 def test_no_invite_is_sent_until_the_transaction_commits(
-    coordinator, world, newcomer, mailoutbox, django_capture_on_commit_callbacks
+    coordinator, world, newcomer, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         coordinator.post(membership_url(world, newcomer), {"role": Role.LEAD_OFFICER})
@@ -618,7 +618,7 @@ def test_no_invite_is_sent_until_the_transaction_commits(
 
 
 def test_giving_a_login_reuses_a_user_with_the_same_email(
-    coordinator, world, mailoutbox, django_capture_on_commit_callbacks
+    coordinator, world, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
 ):
     existing = factories.UserFactory(username="nina", email="Nina@Example.org")
     person = factories.PersonFactory(partnership=world.partnership, name="Nina", email="nina@example.org")
@@ -646,7 +646,7 @@ def test_person_without_an_email_gets_a_clear_error(coordinator, world):
     assert summary_errors(soup) == ["Add an e-mail address for No Mail before giving them a login."]
 
 
-def test_person_without_an_email_gets_no_login(coordinator, world, mailoutbox):
+def test_person_without_an_email_gets_no_login(coordinator, world, immediate_tasks, mailoutbox):
     person = factories.PersonFactory(partnership=world.partnership, name="No Mail", email="")
     user_count = Membership._meta.get_field("user").related_model.objects.count()
     coordinator.post(membership_url(world, person), {"role": Role.LEAD_OFFICER})
@@ -679,7 +679,9 @@ def test_coordinator_can_change_another_members_role(coordinator, world):
     assert Membership.objects.get(user=world.users["lead"]).role == Role.VIEWER
 
 
-def test_changing_a_role_sends_no_invite(coordinator, world, mailoutbox, django_capture_on_commit_callbacks):
+def test_changing_a_role_sends_no_invite(
+    coordinator, world, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         coordinator.post(membership_url(world, world.lead_person), {"role": Role.VIEWER})
     assert mailoutbox == []

@@ -135,6 +135,9 @@ MATRIX: dict[str, Route] = {
     # The report file fixture was requested by the coordinator.
     "report_file_detail": Route(frozenset(COORDINATOR), denied_status=404),
     "report_file_download": Route(frozenset(COORDINATOR), denied_status=404),
+    # POST only (a button on the report page); posting someone else's report is "not found"
+    # (tests/reports/test_retention.py).
+    "report_file_again": Route(frozenset(ALL_MEMBERS), allowed_get_status=405),
 }
 FORM_ROUTES = sorted(name for name, route in MATRIX.items() if route.is_form)
 FORM_ROUTES_FORBIDDEN_TO_VIEWER = [name for name in FORM_ROUTES if "viewer" not in MATRIX[name].allowed]
@@ -245,6 +248,7 @@ def url_for(name: str, world, objects) -> str:
         "delivery_plan_pdf": [slug, plan],
         "report_file_detail": [slug, objects["report_file"].pk],
         "report_file_download": [slug, objects["report_file"].pk],
+        "report_file_again": [slug, objects["report_file"].pk],
     }[name]
     return reverse(name, args=args)
 

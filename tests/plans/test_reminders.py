@@ -144,7 +144,7 @@ def test_reminder_due_picks_the_right_reminder(world, open_round, days_before, e
 
 
 def test_returning_an_update_emails_its_author_with_the_comment(
-    world, open_round, django_capture_on_commit_callbacks
+    world, open_round, immediate_tasks, django_capture_on_commit_callbacks
 ):
     update = services.update_save(
         row=world.row_a,

@@ -30,7 +30,7 @@ IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.Immed
 MEMBERS = ["viewer", "lead", "lead2", "coordinator"]
 ROLES = ["anonymous", "outsider", *MEMBERS]
 
-OWN_FILE_ROUTES = {"report_file_detail", "report_file_download"}
+OWN_FILE_ROUTES = {"report_file_detail", "report_file_download", "report_file_again"}
 
 # route -> (method, the members who succeed, the status they get); other members get 403
 ROUTES = {
@@ -40,6 +40,7 @@ ROUTES = {
     "delivery_plan_pdf": ("post", MEMBERS, 302),
     "report_file_detail": ("get", ["coordinator"], 200),  # only the requester: others 404
     "report_file_download": ("get", ["coordinator"], 200),
+    "report_file_again": ("post", ["coordinator"], 302),  # a ready file: back to its page
     "meeting_list": ("get", MEMBERS, 200),
     "meeting_create": ("get", ["coordinator"], 200),
     "meeting_update": ("get", ["coordinator"], 200),
