@@ -30,6 +30,7 @@ from tests.plans.test_permissions import objects  # noqa: F401  the fixture the 
 from tests.plans.test_permissions import url_for as plan_url
 from tests.reports.conftest import pdf_text
 from tests.reports.test_permissions import ROUTES as REPORT_ROUTES
+from tests.reports.test_permissions import meeting_records_build
 from tests.reports.test_permissions import url_for as report_url
 
 UNCLEARED = ["viewer", "lead", "lead2", "outsider"]
@@ -48,7 +49,9 @@ def surfaces(world, objects):  # noqa: F811
         meeting_date=datetime.date(2026, 11, 30),
         title="Draft",
     )
-    objects.update(dhr=dhr, meeting=meeting, draft=draft)
+    objects.update(
+        dhr=dhr, meeting=meeting, draft=draft, meeting_records=meeting_records_build(meeting, world)
+    )
     return objects
 
 
@@ -56,7 +59,9 @@ def all_get_urls(world, built) -> dict[str, str]:
     urls = {name: plan_url(name, world, built) for name in PLAN_MATRIX}
     urls |= {name: indicator_url(name, world, built) for name in INDICATOR_MATRIX}
     urls |= {
-        name: report_url(name, world, built["report_file"], built["meeting"], built["draft"])
+        name: report_url(
+            name, world, built["report_file"], built["meeting"], built["draft"], built["meeting_records"]
+        )
         for name in REPORT_ROUTES
     }
     urls |= {name: dhr_url(name, world, _dhr_objects(world, built)) for name in DHR_ROUTES}

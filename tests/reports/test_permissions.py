@@ -132,6 +132,11 @@ def meeting(world) -> Meeting:
 
 @pytest.fixture
 def meeting_records(meeting, world) -> dict[str, object]:
+    return meeting_records_build(meeting, world)
+
+
+def meeting_records_build(meeting, world) -> dict[str, object]:
+    """An agenda item with minutes, an attendee and an action of `meeting` (other tests reuse it)."""
     item = AgendaItem.objects.create(meeting=meeting, position=1, title="Minutes", minutes="<p>Agreed.</p>")
     return {
         "item": item,
