@@ -11,6 +11,7 @@ P = "p/<slug:slug>/"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", home_views.LoginView.as_view(), name="login"),
+    path("", include("accounts.urls")),  # two-factor pages, the rate-limited password reset
     path("accounts/", include("django.contrib.auth.urls")),
     path("", home_views.HomeView.as_view(), name="home"),
     path("rag.css", partner_views.rag_stylesheet, name="rag_css"),

@@ -34,6 +34,7 @@ from plans.models import (
 )
 from reports.models import ReportFile
 from tests import factories
+from tests.accounts.test_permissions import ROUTES as ACCOUNT_ROUTES  # its own matrix
 from tests.api.test_permissions import ROUTES as API_ROUTES  # its own matrix
 from tests.dhr.test_permissions import ROUTES as DHR_ROUTES  # its own matrix, with DHR-cleared roles
 from tests.indicators.test_permissions import MATRIX as INDICATOR_MATRIX  # its own matrix
@@ -258,7 +259,7 @@ def login_as(client, world, role: str) -> None:
 
 def test_matrix_covers_every_named_route_in_the_urlconf():
     covered = set(MATRIX) | set(INDICATOR_MATRIX) | set(REPORT_ROUTES) | set(PUBLIC_ROUTES) | set(API_ROUTES)
-    covered |= set(MONEY_ROUTES) | set(DHR_ROUTES)
+    covered |= set(MONEY_ROUTES) | set(DHR_ROUTES) | set(ACCOUNT_ROUTES)
     assert covered == set(named_routes())
 
 

@@ -1,0 +1,13 @@
+"""Codes as an authenticator app would show them now, and a confirmed device for a user."""
+
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def code_for(device: TOTPDevice) -> str:
+    generator = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{generator.token():0{device.digits}d}"
+
+
+def confirmed_device(user) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
