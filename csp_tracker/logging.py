@@ -10,6 +10,9 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from django.tasks.base import TaskResultStatus
+from django.tasks.signals import task_finished
+
 from csp_tracker import request_context
 
 # Attributes every LogRecord has; anything else on a record came from `extra`.
@@ -65,3 +68,25 @@ class StructuredFormatter(logging.Formatter):
         exc = fields.pop("exc", None)
         line = " ".join(f"{key}={_value(value)}" for key, value in fields.items())
         return f"{line}\n{exc}" if exc else line
+
+
+task_logger = logging.getLogger("csp.tasks")
+
+
+def log_task_failure(sender: Any, task_result: Any, **kwargs: Any) -> None:
+    """One line for every background task that failed (the worker also keeps its traceback)."""
+    if task_result.status != TaskResultStatus.FAILED:
+        return
+    errors = task_result.errors
+    task_logger.error(
+        "task_failed",
+        extra={
+            "task": task_result.task.module_path,
+            "task_id": task_result.id,
+            "exc_type": errors[-1].exception_class_path if errors else "-",
+        },
+    )
+
+
+# Connected when the logging configuration loads this module, so it holds in the worker too.
+task_finished.connect(log_task_failure, dispatch_uid="csp_log_task_failure")

@@ -1,6 +1,7 @@
 """Generating a requested report file (in the background worker): render it with the renderer
 registered for its kind and store the result, or record why it failed."""
 
+import logging
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -10,6 +11,8 @@ from django.utils import timezone
 from reports.models import ReportFile
 from reports.renderers import PdfReport, board_pack_report, delivery_plan_report
 from reports.scrutiny import scrutiny_report_pdf
+
+logger = logging.getLogger("csp.tasks")
 
 
 def _subject[Subject](value: Subject | None, report_file: ReportFile) -> Subject:
@@ -43,6 +46,7 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
         report_file.error = f"{type(error).__name__}: {error}"[:2000]
         report_file.finished_at = timezone.now()
         report_file.save(update_fields=["status", "error", "finished_at"])
+        logger.exception("report_failed", extra={"report_file_id": report_file.pk, "kind": report_file.kind})
         raise
     with transaction.atomic():
         report_file.file.save(report.filename, ContentFile(report.content), save=False)

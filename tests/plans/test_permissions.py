@@ -116,6 +116,8 @@ MATRIX: dict[str, Route] = {
     "update_autosave": Route(frozenset(ROW_A_EDITORS), is_form=True, allowed_get_status=405),
     "update_withdraw": Route(frozenset(ROW_A_EDITORS), is_form=True, allowed_get_status=405),
     "email_log": Route(frozenset(COORDINATOR)),
+    "audit_log": Route(frozenset(COORDINATOR)),
+    "audit_log_csv": Route(frozenset(COORDINATOR)),
     "plan_import": Route(frozenset(COORDINATOR), is_form=True),
     # An import token lives in the uploader's session: an unknown one is "not found" even for them.
     "plan_import_preview": Route(frozenset(COORDINATOR), is_form=True, allowed_get_status=404),
@@ -228,6 +230,8 @@ def url_for(name: str, world, objects) -> str:
         "update_autosave": [slug, plan, row],
         "update_withdraw": [slug, plan, objects["update"].pk],
         "email_log": [slug],
+        "audit_log": [slug],
+        "audit_log_csv": [slug],
         "plan_import": [slug],
         "plan_import_preview": [slug, "no-such-token"],
         "plan_carry_over": [slug, plan],
