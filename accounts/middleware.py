@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 
 from accounts import session_policy
+from csp_tracker.request_context import signed_in_user_or_none
 
 # Reachable while the second factor is still outstanding: that step itself and signing out
 # (never the device pages while a code is owed: a password alone must not replace the app).
@@ -28,7 +29,7 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated:
+        if signed_in_user_or_none(request) is not None:
             now = time.time()
             reason = session_policy.expired_because(request, now)
             if reason is not None:
@@ -60,12 +61,10 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        step = request.session.get(session_policy.TWO_FACTOR_STEP) if hasattr(request, "session") else None
+        user = signed_in_user_or_none(request)
+        step = request.session.get(session_policy.TWO_FACTOR_STEP) if user is not None else None
         if (
-            step
-            and request.user.is_authenticated
-            and not request.path.startswith(OPEN_PATHS.get(step, ()))
-            and not request.user.is_verified()  # type: ignore[union-attr]
+            step and not request.path.startswith(OPEN_PATHS.get(step, ())) and not request.user.is_verified()  # type: ignore[union-attr]
         ):
             target = "two_factor_verify" if step == "verify" else "two_factor_totp"
             return HttpResponseRedirect(reverse(target) + "?" + urlencode({"next": request.get_full_path()}))

@@ -23,7 +23,7 @@ def on_logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         session_policy.session_start(request, user)
     event_record(kind=AuditEvent.Kind.LOGIN, actor=user)
-    logger.info("login", extra={"event_user_id": user.pk})
+    logger.info("login")
 
 
 @receiver(user_logged_out, dispatch_uid="accounts_logged_out")

@@ -1,14 +1,16 @@
 """The second factor: setting up an authenticator app (a QR code made here), recovery codes
 shown once, the devices on the account page, and the code asked for after the password."""
 
+import time
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django_otp import login as otp_login
@@ -171,8 +173,29 @@ class VerifyView(LoginRequiredMixin, View):
         return render(request, self.template_name, context, status=400)
 
 
+def _wrong_code_message(user) -> str:
+    """django-otp makes each wrong code wait longer before the next is tried; say so."""
+    for device in two_factor.totp_devices(user):
+        allowed, details = device.verify_is_allowed()
+        if not allowed and details and details.get("locked_until"):
+            wait = max(1, int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
+            seconds = f"{wait} second{'s' if wait != 1 else ''}"
+            return f"Too many wrong codes: wait {seconds}, then type the code your app shows."
+    return "The code is not right, or has been used. Try the code your app shows now."
+
+
 class PasswordResetView(RateLimitedPostMixin, auth_views.PasswordResetView):
     """Django's reset (the same answer whether or not an account uses the address), rate-limited."""
 
     rate_scope = "password-reset"
     rate_setting = "PASSWORD_RESET_RATE_LIMIT"
+
+
+class KeepAliveView(LoginRequiredMixin, View):
+    """ "Stay signed in" from the idle warning: this request restarts the idle clock."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        request.session[session_policy.SEEN_AT] = int(time.time())
+        return JsonResponse({"idle_seconds": session_policy.idle_seconds_left(request)})

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 
 from audit.models import AuditEvent
 from audit.services import event_record
+from csp_tracker.request_context import signed_in_user_or_none
 
 
 def _filename(disposition: str) -> str:
@@ -21,13 +22,10 @@ class DownloadAuditMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         disposition = response.get("Content-Disposition", "")
-        user = getattr(request, "user", None)
-        if (
-            response.status_code == 200
-            and disposition.startswith("attachment")
-            and user is not None
-            and user.is_authenticated
-        ):
+        if response.status_code != 200 or not disposition.startswith("attachment"):
+            return response
+        user = signed_in_user_or_none(request)
+        if user is not None:
             partnership = getattr(request, "partnership", None)
             event_record(
                 kind=AuditEvent.Kind.DOWNLOAD,

@@ -37,7 +37,7 @@ def event_record(
     event commits or rolls back with what it records."""
     context = request_context.current()
     if actor is None and context is not None and context.request is not None:
-        actor = getattr(context.request, "user", None)
+        actor = request_context.signed_in_user_or_none(context.request)
     user = actor if actor is not None and actor.is_authenticated else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower

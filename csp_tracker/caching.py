@@ -10,6 +10,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
+from csp_tracker.request_context import signed_in_user_or_none
+
 
 def is_download(response: HttpResponse) -> bool:
     return response.get("Content-Disposition", "").startswith("attachment")
@@ -21,7 +23,7 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        signed_in = signed_in_user_or_none(request) is not None
         if (signed_in or is_download(response)) and not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response

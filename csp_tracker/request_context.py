@@ -9,8 +9,11 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,8 @@ class RequestContext:
 
     @property
     def user_id(self) -> int | None:
-        user = getattr(self.request, "user", None)
-        return user.pk if user is not None and user.is_authenticated else None
+        user = signed_in_user_or_none(self.request) if self.request is not None else None
+        return user.pk if user is not None else None
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("csp_request_context", default=None)
@@ -30,6 +33,18 @@ _current: ContextVar[RequestContext | None] = ContextVar("csp_request_context", 
 
 def current() -> RequestContext | None:
     return _current.get()
+
+
+def signed_in_user_or_none(request: HttpRequest) -> Any:
+    """The request's signed-in user, or None, without opening the session of a visitor who has no
+    session cookie: looking would add `Vary: Cookie` to the public site's cacheable pages. An
+    API token's user (set on the request by the API's authentication) counts."""
+    user = request.__dict__.get("user")
+    if user is None:
+        return None
+    if isinstance(user, SimpleLazyObject) and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return user if user.is_authenticated else None
 
 
 def client_ip(request: HttpRequest) -> str | None:
