@@ -190,6 +190,11 @@ class PasswordResetView(RateLimitedPostMixin, auth_views.PasswordResetView):
     rate_scope = "password-reset"
     rate_setting = "PASSWORD_RESET_RATE_LIMIT"
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The address typed, whether or not an account uses it (the page says the same either way).
+        event_record(kind=AuditEvent.Kind.PASSWORD_RESET, actor_name=form.cleaned_data["email"])
+        return super().form_valid(form)
+
 
 class KeepAliveView(LoginRequiredMixin, View):
     """ "Stay signed in" from the idle warning: this request restarts the idle clock."""

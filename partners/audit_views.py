@@ -29,12 +29,11 @@ class AuditFilterForm(GdsFormMixin, forms.Form):
     kind = forms.ChoiceField(label="What", required=False)
     person = forms.TypedChoiceField(label="Who", required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(
-        label="From",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="For example, 2026-04-01",
+        label="From", required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
     )
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput({"type": "date"}, "%Y-%m-%d")
+    )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

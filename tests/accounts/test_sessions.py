@@ -90,3 +90,23 @@ def test_removing_a_membership_ends_that_persons_sessions(client, world):
 def test_cookie_lifetime_is_the_absolute_lifetime(settings):
     assert settings.SESSION_COOKIE_AGE == 10 * 3600
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_stay_signed_in_restarts_the_idle_clock(signed_in):
+    age_session(signed_in, login_seconds_ago=3600, seen_seconds_ago=26 * 60)
+    response = signed_in.post(reverse("session_keep_alive"))
+    assert response.status_code == 200
+    assert response.json()["idle_seconds"] > 29 * 60
+
+
+def test_the_update_form_carries_the_idle_timings_for_its_script(client, world):
+    from bs4 import BeautifulSoup
+
+    from plans.models import UpdateRound
+
+    UpdateRound.objects.create(plan=world.plan, year=2025, quarter=3, due_date="2026-01-15")
+    client.force_login(world.users["lead"])
+    response = client.get(reverse("update_form", args=["home", world.plan.pk, world.row_a.pk]))
+    form = BeautifulSoup(response.content, "html.parser").select_one("form[data-update-form]")
+    assert (form["data-idle-seconds"], form["data-idle-warning-seconds"]) == ("1800", "300")
+    assert form["data-keep-alive-url"] == reverse("session_keep_alive")

@@ -71,6 +71,11 @@ def test_the_lockout_and_each_attempt_refused_during_it_write_one_event_each(cli
     assert not events(Kind.LOGIN)
 
 
+def test_a_password_reset_request_writes_one_event_known_address_or_not(client, world):
+    client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert only(Kind.PASSWORD_RESET).actor_name == "nobody@example.org"
+
+
 def test_a_logout_writes_one_event(client, world):
     client.force_login(world.users["viewer"])
     client.post(reverse("logout"))
