@@ -124,3 +124,20 @@ def test_reminders_log_one_line_with_the_count(world, caplog):
     with caplog.at_level(logging.INFO, logger="csp.reminders"):
         send_reminders()
     assert [(r.getMessage(), r.sent) for r in caplog.records] == [("reminders_sent", 0)]
+
+
+def test_a_server_error_is_logged_once_with_its_request_id(client, world, caplog, monkeypatch):
+    from plans import home_views
+
+    def broken(self, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(home_views.HomeView, "get_context_data", broken)
+    client.raise_request_exception = False
+    client.force_login(world.users["viewer"])
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        response = client.get(reverse("home"))
+    assert response.status_code == 500
+    errors = [r for r in caplog.records if r.name == "django.request"]
+    assert len(errors) == 1 and errors[0].request_id == response["X-Request-ID"]
+    assert "user_id=" in StructuredFormatter().format(errors[0])
