@@ -61,9 +61,10 @@ def two_factor_remove(*, user: User) -> None:
         raise ValidationError(
             "Two-factor authentication is required for your role: replace your app instead."
         )
+    # The removal's audit event comes from the device's deletion (accounts/signals.py), as it
+    # does when an administrator resets a lost device in the admin.
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    event_record(kind=AuditEvent.Kind.TWO_FACTOR_REMOVED, actor=user, obj=user, object_repr="all devices")
 
 
 def sessions_end(*, user_id: int) -> int:

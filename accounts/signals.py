@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import session_policy
 from accounts.services import sessions_end
@@ -100,3 +101,15 @@ def on_user_saved(sender, instance: User, **kwargs) -> None:
     if getattr(instance, "_was_active", None) and not instance.is_active:
         event_record(kind=AuditEvent.Kind.USER_DEACTIVATED, obj=instance, object_repr=instance.get_username())
         sessions_end(user_id=instance.pk)
+
+
+@receiver(post_delete, sender=TOTPDevice, dispatch_uid="accounts_totp_deleted")
+def on_totp_deleted(sender, instance: TOTPDevice, **kwargs) -> None:
+    """A working authenticator app removed: by its owner (turning off or replacing it) or by an
+    administrator resetting a lost phone in the admin."""
+    if instance.confirmed:
+        event_record(
+            kind=AuditEvent.Kind.TWO_FACTOR_REMOVED,
+            obj=instance,
+            object_repr=f"{instance.name} of {User.objects.filter(pk=instance.user_id).first() or '?'}",
+        )

@@ -94,6 +94,29 @@ def test_two_factor_set_up_codes_and_removal_each_write_one_event(world):
     assert len(events(Kind.TWO_FACTOR_REMOVED)) == 1
 
 
+def test_replacing_the_app_writes_one_added_and_one_removed_event(world):
+    viewer = world.users["viewer"]
+    confirmed_device(viewer)
+    new = viewer.totpdevice_set.create(name="Authenticator app", confirmed=False)
+    account_services.totp_confirm(device=new, code=code_for(new))
+    assert (len(events(Kind.TWO_FACTOR_ADDED)), len(events(Kind.TWO_FACTOR_REMOVED))) == (1, 1)
+
+
+def test_an_administrator_resetting_a_device_in_the_admin_writes_one_event(client, world):
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("admin", "a@example.org", PASSWORD)
+    client.force_login(admin)
+    session = client.session
+    session.pop("csp_two_factor", None)
+    session.save()
+    device = confirmed_device(world.users["lead"])
+    response = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    event = only(Kind.TWO_FACTOR_REMOVED)
+    assert (event.actor_name, event.object_repr) == ("admin", "Authenticator app of lead")
+
+
 def test_a_wrong_code_at_login_writes_one_event(client, world):
     viewer = world.users["viewer"]
     confirmed_device(viewer)
