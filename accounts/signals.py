@@ -4,6 +4,7 @@ and the models announce them (so the admin's changes are recorded as well as the
 import logging
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -12,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import session_policy
 from accounts.services import sessions_end
+from accounts.two_factor import has_device
 from audit.models import AuditEvent
 from audit.services import event_record
 from partners.models import Membership
@@ -72,6 +74,11 @@ def on_membership_saved(sender, instance: Membership, created: bool, **kwargs) -
         object_repr=str(instance.user),
         detail=f"{instance.role} {grant}{was}",
     )
+    needs = instance.role == Membership.Role.COORDINATOR or instance.can_see_dhr
+    needed = before is not None and (before["role"] == Membership.Role.COORDINATOR or before["can_see_dhr"])
+    if settings.TWO_FACTOR_REQUIRED and needs and not needed and not has_device(instance.user):
+        # The new role needs a second factor: the person sets one up when they log in again.
+        sessions_end(user_id=instance.user_id)
 
 
 @receiver(post_delete, sender=Membership, dispatch_uid="accounts_membership_deleted")

@@ -110,3 +110,23 @@ def test_the_update_form_carries_the_idle_timings_for_its_script(client, world):
     form = BeautifulSoup(response.content, "html.parser").select_one("form[data-update-form]")
     assert (form["data-idle-seconds"], form["data-idle-warning-seconds"]) == ("1800", "300")
     assert form["data-keep-alive-url"] == reverse("session_keep_alive")
+
+
+def test_a_promotion_that_needs_two_factor_signs_the_person_out_to_set_it_up(client, world, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    lead = world.users["lead"]
+    client.force_login(lead)
+    membership = Membership.objects.get(user=lead)
+    membership.role = Membership.Role.COORDINATOR
+    membership.save()
+    assert sessions_of(lead) == 0
+
+
+def test_a_change_that_does_not_need_two_factor_keeps_the_session(client, world, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    lead = world.users["lead"]
+    client.force_login(lead)
+    membership = Membership.objects.get(user=lead)
+    membership.role = Membership.Role.VIEWER
+    membership.save()
+    assert sessions_of(lead) == 1
