@@ -32,19 +32,38 @@ def over_limit(*, scope: str, key: str, rate: str) -> bool:
         return allowed < 1
 
 
+def refused_over_limit(request: HttpRequest, *, scope: str, setting: str) -> HttpResponse | None:
+    """Count this POST against the address's allowance; over it, the 429 page saying when to try
+    again (and nothing else is done), else None."""
+    rate = getattr(settings, setting)
+    if not over_limit(scope=scope, key=client_ip(request) or "unknown", rate=rate):
+        return None
+    logger.warning("rate_limited", extra={"scope": scope})
+    seconds = parse_rate(rate)[1]
+    response = render(
+        request, "registration/rate_limited.html", {"minutes": max(1, seconds // 60)}, status=429
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 class RateLimitedPostMixin:
-    """A form view whose POSTs are limited per client address; over the limit it answers 429 with
-    a page saying when to try again, and does nothing else."""
+    """A form view whose POSTs are limited per client address."""
 
     rate_scope: str
     rate_setting: str
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        rate = getattr(settings, self.rate_setting)
-        if over_limit(scope=self.rate_scope, key=client_ip(request) or "unknown", rate=rate):
-            logger.warning("rate_limited", extra={"scope": self.rate_scope})
-            minutes = max(1, parse_rate(rate)[1] // 60)
-            response = render(request, "registration/rate_limited.html", {"minutes": minutes}, status=429)
-            response["Retry-After"] = str(parse_rate(rate)[1])
-            return response
-        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        refused = refused_over_limit(request, scope=self.rate_scope, setting=self.rate_setting)
+        return refused or super().post(request, *args, **kwargs)  # type: ignore[misc]
+
+
+def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+    """The admin site's own login form, under the same limit as ours."""
+    from django.contrib import admin
+
+    if request.method == "POST":
+        refused = refused_over_limit(request, scope="login", setting="LOGIN_RATE_LIMIT")
+        if refused is not None:
+            return refused
+    return admin.site.login(request, extra_context)

@@ -39,6 +39,15 @@ def test_the_login_form_is_rate_limited_per_address(client, world, settings):
     assert "Too many attempts" in response.content.decode()
 
 
+def test_the_admin_login_shares_the_login_limit(client, world, settings):
+    settings.LOGIN_RATE_LIMIT = "2/300"
+    settings.AXES_ENABLED = False
+    for _ in range(2):
+        assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 200
+    assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 429
+    assert client.get("/admin/login/").status_code == 200
+
+
 def test_password_reset_is_rate_limited_per_address(client, world, settings):
     settings.PASSWORD_RESET_RATE_LIMIT = "5/3600"
     for _ in range(5):
