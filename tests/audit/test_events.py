@@ -236,3 +236,17 @@ def test_the_admin_shows_the_log_read_only(client, world):
     event = AuditEvent.objects.first()
     assert client.get(reverse("admin:audit_auditevent_change", args=[event.pk])).status_code == 200
     assert client.post(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
+
+
+def test_reading_the_dhr_register_writes_one_event_and_its_export_one_read_and_one_download(
+    client, world, settings, tmp_path
+):
+    from tests.dhr.conftest import build_dhr
+
+    settings.MEDIA_ROOT = tmp_path
+    build_dhr(world)
+    client.force_login(world.users["coordinator"])
+    assert client.get(reverse("dhr_register", args=["home"])).status_code == 200
+    assert len(events(Kind.DHR_READ)) == 1
+    assert client.get(reverse("dhr_register_csv", args=["home"])).status_code == 200
+    assert (len(events(Kind.DHR_READ)), len(events(Kind.DOWNLOAD))) == (2, 1)
