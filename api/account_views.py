@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views import View
 
+from accounts.two_factor import has_device
 from api.forms import TokenCreateForm
 from api.services import token_create, token_revoke
 from csp_tracker.tenancy import signed_in_user
@@ -27,6 +28,7 @@ class AccountView(LoginRequiredMixin, View):
             "form": form,
             "memberships": Membership.objects.filter(user=user).select_related("partnership"),
             "tokens": user.api_tokens.select_related("partnership"),
+            "two_factor_on": has_device(user),
             "api_root": self.request.build_absolute_uri(reverse("api-plan-list")),
             "feed_example": self.request.build_absolute_uri(reverse("api-row-list")) + "?format=feed",
             **more,

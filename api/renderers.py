@@ -13,7 +13,8 @@ from decimal import Decimal
 from openpyxl import Workbook
 from rest_framework import renderers, serializers
 
-from reports.spreadsheets import XLSX, neutralise
+from csp_tracker.cells import neutralise
+from reports.spreadsheets import XLSX
 
 UNPAGINATED_FORMATS = {"csv", "xlsx", "feed"}
 

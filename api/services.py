@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from api.models import ApiToken, new_raw_token, token_digest
+from audit.models import AuditEvent
+from audit.services import event_record
 from partners.models import Partnership
 from partners.rules import memberships_of
 
@@ -50,6 +52,13 @@ def token_authenticate(*, raw: str) -> ApiToken | None:
     token = ApiToken.objects.usable().select_related("user").filter(digest=token_digest(raw)).first()
     if token is None or not token.user.is_active:
         return None
+    event_record(
+        kind=AuditEvent.Kind.API_TOKEN_USE,
+        actor=token.user,
+        partnership_id=token.partnership_id,
+        obj=token,
+        object_repr=str(token),
+    )
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > USE_RECORDED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

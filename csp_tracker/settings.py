@@ -55,8 +55,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "audit",
     "partners",
+    "accounts",
     "plans",
     "reports",
     "indicators",
@@ -69,6 +72,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "csp_tracker.request_context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -79,6 +83,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    "csp_tracker.caching.NoStoreMiddleware",
+    "audit.middleware.DownloadAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -99,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "accounts.context_processors.session_timing",
             ],
         },
     },
@@ -135,11 +144,36 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = None  # show the "you have logged out" page
 
-# django-axes: lock an account/IP pair out after repeated failures.
+# django-axes: lock out after repeated failures, counted per account and address, and per address
+# across every account (one password tried on many accounts from one place is stopped too).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
+
+# Rate limits (counted in the default cache: per process unless a shared cache is configured),
+# as "<count>/<seconds>" per client address.
+LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20/300")
+PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/3600")
+
+# Two-factor authentication (django-otp, TOTP and recovery codes): required of coordinators,
+# administrators and DHR-cleared people when on; optional for everyone else either way.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "CSP Tracker")
+RECOVERY_CODE_COUNT = 10
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# signing in whatever happens; the cookie ends with the browser.
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "10"))
+SESSION_IDLE_WARNING_MINUTES = int(os.environ.get("SESSION_IDLE_WARNING_MINUTES", "5"))
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# The audit log (audit/): how long events are kept before `manage.py audit_prune` removes them.
+AUDIT_RETENTION_DAYS = int(os.environ.get("AUDIT_RETENTION_DAYS", str(2 * 365)))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -288,9 +322,24 @@ SPECTACULAR_SETTINGS = {
 # Public progress pages (public/): how long browsers and CDNs may keep a page, in seconds.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
 
+# Application logging: one structured line per event (key=value, or JSON with LOG_FORMAT=json),
+# each with the request id and user id; see csp_tracker/logging.py.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request": {"()": "csp_tracker.logging.RequestContextFilter"}},
+    "formatters": {
+        "structured": {
+            "()": "csp_tracker.logging.StructuredFormatter",
+            "json": os.environ.get("LOG_FORMAT", "keyvalue") == "json",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": "structured"}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "csp": {"level": os.environ.get("APP_LOG_LEVEL", "INFO"), "propagate": True},
+        "django.request": {"level": "ERROR", "propagate": True},
+    },
 }

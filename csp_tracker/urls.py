@@ -3,14 +3,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.limits import admin_login
 from partners import views as partner_views
 from plans import home_views
 
 P = "p/<slug:slug>/"
 
 urlpatterns = [
+    path("admin/login/", admin_login),  # the admin's login, rate-limited like ours
     path("admin/", admin.site.urls),
     path("accounts/login/", home_views.LoginView.as_view(), name="login"),
+    path("", include("accounts.urls")),  # two-factor pages, the rate-limited password reset
     path("accounts/", include("django.contrib.auth.urls")),
     path("", home_views.HomeView.as_view(), name="home"),
     path("rag.css", partner_views.rag_stylesheet, name="rag_css"),

@@ -16,6 +16,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from audit.models import AuditEvent
+from audit.services import event_record
 from dhr.attachments import Attachment, CheckedFile, sha256_of
 from dhr.models import (
     STAGE_ORDER,
@@ -253,6 +255,21 @@ def recommendation_update_return(
 # --- the read log ---------------------------------------------------------------------------
 
 
+def _audit_read(
+    *, partnership: Partnership, user: User | None, channel: str, what: str, review: Review | None = None
+) -> None:
+    """The audit log's copy of a read, from the read log's own two writers (one event per read)."""
+    event_record(
+        kind=AuditEvent.Kind.DHR_READ,
+        actor=user,
+        partnership_id=partnership.pk,
+        obj=review,
+        object_type="dhr.review" if review is None else "",
+        object_repr=(review.reference if review is not None else ""),
+        detail=f"{channel}: {what}",
+    )
+
+
 def read_record(
     *, partnership: Partnership, user: User | None, channel: str, what: str, review: Review | None = None
 ) -> ReadLog:
@@ -268,6 +285,7 @@ def read_record(
     )
     entry.full_clean(exclude=["user", "review"])
     entry.save()
+    _audit_read(partnership=partnership, user=user, channel=channel, what=entry.what, review=review)
     return entry
 
 
@@ -286,6 +304,9 @@ def reads_record(*, partnership: Partnership, user: User | None, channel: str, w
     ]
     if entries:
         ReadLog.objects.bulk_create(entries)
+        _audit_read(
+            partnership=partnership, user=user, channel=channel, what=f"{what}: {len(entries)} review(s)"
+        )
     else:
         read_record(partnership=partnership, user=user, channel=channel, what=what)
 

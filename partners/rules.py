@@ -116,6 +116,7 @@ rules.add_perm("plans.view_plan", is_member)
 rules.add_perm("plans.view_action", is_member)
 # Managing the partnership and the plan structure: the coordinator.
 rules.add_perm("partners.manage_partnership", is_coordinator)
+rules.add_perm("partners.view_audit_log", is_coordinator)
 rules.add_perm("plans.manage_plan", is_coordinator)
 # A project row: the coordinator, or a lead officer who leads it.
 rules.add_perm("plans.update_row", is_coordinator | (is_lead_officer & leads_row))

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from partners import views
+from partners import audit_views, views
 
 urlpatterns = [
     path("", views.PartnershipDetailView.as_view(), name="partnership_detail"),
@@ -17,5 +17,7 @@ urlpatterns = [
     path("people/<int:pk>/role/", views.MembershipView.as_view(), name="membership_edit"),
     path("glossary/new/", views.GlossaryTermCreateView.as_view(), name="glossary_create"),
     path("glossary/<int:pk>/edit/", views.GlossaryTermUpdateView.as_view(), name="glossary_update"),
+    path("audit/", audit_views.AuditLogView.as_view(), name="audit_log"),
+    path("audit/audit-log.csv", audit_views.AuditLogCsvView.as_view(), name="audit_log_csv"),
     path("", include("partners.organisation_urls")),  # resource commitments (issue 14)
 ]

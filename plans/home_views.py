@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from accounts.limits import RateLimitedPostMixin
 from csp_tracker.tenancy import signed_in_user
 from partners.models import Membership
 from plans.home_selectors import coordinator_rounds
@@ -32,11 +33,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(RateLimitedPostMixin, auth_views.LoginView):
     """Scrutiny members land on the dashboard: a user who is only a viewer, of one live plan,
     goes straight there after logging in (unless they were sent to log in from another page)."""
 
     redirect_authenticated_user = True
+    rate_scope = "login"
+    rate_setting = "LOGIN_RATE_LIMIT"
 
     def get_default_redirect_url(self) -> str:
         # Asked once the user is logged in (or, already logged in, comes back to this page).

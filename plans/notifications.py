@@ -6,6 +6,7 @@ reminder's `dedupe_key` is unique, so running the reminders twice never sends on
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from django.utils import timezone
 from partners.models import Person
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
 from plans.selectors import round_row_statuses
+
+logger = logging.getLogger("csp.reminders")
 
 
 def absolute_url(path: str) -> str:
@@ -123,6 +126,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
                 update_round=update_round,
                 dedupe_key=f"round-{update_round.pk}:{due.key}:{person.email.lower()}",
             )
+    logger.info("reminders_sent", extra={"sent": sent, "date": today.isoformat()})
     return sent
 
 
@@ -185,4 +189,5 @@ def send_round_reminders(*, update_round: UpdateRound, today: datetime.date | No
             update_round=update_round,
             dedupe_key=f"round-{update_round.pk}:asked-{today.isoformat()}:{person.email.lower()}",
         )
+    logger.info("round_reminders_sent", extra={"round_id": update_round.pk, "sent": sent})
     return sent

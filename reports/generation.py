@@ -2,6 +2,7 @@
 registered for its kind and store the result, or record why it failed."""
 
 import errno
+import logging
 from collections.abc import Callable
 
 from django.core.files.base import ContentFile
@@ -11,6 +12,8 @@ from django.utils import timezone
 from reports.models import ReportFile
 from reports.renderers import PdfReport, board_pack_report, delivery_plan_report
 from reports.scrutiny import scrutiny_report_pdf
+
+logger = logging.getLogger("csp.tasks")
 
 
 def _subject[Subject](value: Subject | None, report_file: ReportFile) -> Subject:
@@ -69,6 +72,7 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
             failure=DISK_FULL if disk_full else RENDER_FAILED,
             error=f"{type(error).__name__}: {error}",
         )
+        logger.exception("report_failed", extra={"report_file_id": report_file.pk, "kind": report_file.kind})
         raise
     return report_file
 

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from csp_tracker.cells import neutralise
 from partners.models import RagStatus
 from plans.models import Action, Plan, ProgressUpdate, TargetFigure
 from plans.models.progress import CHRONOLOGICAL
@@ -25,7 +26,6 @@ from reports.renderers import check_may_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV = "text/csv"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # (heading, width in characters)
 COLUMNS = [
@@ -149,12 +149,6 @@ def update_lines(plan: Plan) -> list[tuple[list[str], RagStatus | None]]:
         )
         for update in updates
     ]
-
-
-def neutralise(value: str) -> str:
-    """A cell starting with a formula character is prefixed with an apostrophe, so a spreadsheet
-    shows it as text instead of running it."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def _stem(plan: Plan, today: datetime.date | None) -> str:

@@ -104,6 +104,9 @@ def test_settings(tmp_path_factory):
     from django.core.management import call_command
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+    # The rate limits count in the process's cache, across tests, all from 127.0.0.1: the suite
+    # logs in far more often than a person could. Their own tests set them (tests/accounts).
+    settings.LOGIN_RATE_LIMIT = settings.PASSWORD_RESET_RATE_LIMIT = "100000/60"
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
     # Same manifest behaviour as production, without WhiteNoise's slow compression.
     settings.STORAGES = settings.STORAGES | {

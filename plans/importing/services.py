@@ -8,10 +8,13 @@ with django-simple-history's bulk helpers. Nothing is written to preview.
 """
 
 import datetime
+import logging
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from audit.models import AuditEvent
+from audit.services import event_record
 from csp_tracker.periods import Quarter, financial_year_of
 from partners.models import Partnership
 from plans.importing.builder import build
@@ -21,6 +24,8 @@ from plans.importing.result import ImportResult
 from plans.importing.safety import format_of
 from plans.importing.writer import Importer
 from plans.models import Plan
+
+logger = logging.getLogger("csp.imports")
 
 
 def plan_import_parse(
@@ -89,4 +94,17 @@ def plan_import(
     with transaction.atomic():
         importer.prepare(parsed, plan, title, start_date, end_date, lock=True)
         importer.save()
-    return importer.result
+        result = importer.result
+        event_record(
+            kind=AuditEvent.Kind.IMPORT,
+            actor=user,
+            partnership_id=partnership.pk,
+            object_type="plans.plan",
+            object_id=result.plan_id or "",
+            object_repr=source_name,
+            detail=result.summary(),
+        )
+    logger.info(
+        "plan_imported", extra={"partnership_id": partnership.pk, "plan_id": result.plan_id, **result.totals}
+    )
+    return result

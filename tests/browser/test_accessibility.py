@@ -23,6 +23,7 @@ from tests.browser.test_dashboards import DASHBOARD_ROUTES  # checked in that mo
 from tests.browser.test_dhr import DHR_ROUTES  # checked in that module
 from tests.browser.test_public import PUBLIC_ROUTES  # checked in that module
 from tests.browser.test_reports import REPORT_ROUTES  # checked in that module
+from tests.browser.test_two_factor import TRUST_ROUTES  # checked in that module
 
 # --- the pages -------------------------------------------------------------------------
 
@@ -132,6 +133,7 @@ def test_every_named_route_is_checked():
     checked |= PUBLIC_ROUTES
     checked |= DHR_ROUTES
     checked |= ASSESSMENT_ROUTES
+    checked |= TRUST_ROUTES
     routes = named_routes()
     assert routes - checked == set(), "routes with no accessibility check: add them to this module"
     assert checked - routes == set(), "checks for routes that no longer exist"

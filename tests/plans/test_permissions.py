@@ -34,6 +34,7 @@ from plans.models import (
 )
 from reports.models import ReportFile
 from tests import factories
+from tests.accounts.test_permissions import ROUTES as ACCOUNT_ROUTES  # its own matrix
 from tests.api.test_permissions import ROUTES as API_ROUTES  # its own matrix
 from tests.assessments.test_permissions import ROUTES as ASSESSMENT_ROUTES  # its own matrix
 from tests.dhr.test_permissions import ROUTES as DHR_ROUTES  # its own matrix, with DHR-cleared roles
@@ -116,6 +117,8 @@ MATRIX: dict[str, Route] = {
     "update_autosave": Route(frozenset(ROW_A_EDITORS), is_form=True, allowed_get_status=405),
     "update_withdraw": Route(frozenset(ROW_A_EDITORS), is_form=True, allowed_get_status=405),
     "email_log": Route(frozenset(COORDINATOR)),
+    "audit_log": Route(frozenset(COORDINATOR)),
+    "audit_log_csv": Route(frozenset(COORDINATOR)),
     "plan_import": Route(frozenset(COORDINATOR), is_form=True),
     # An import token lives in the uploader's session: an unknown one is "not found" even for them.
     "plan_import_preview": Route(frozenset(COORDINATOR), is_form=True, allowed_get_status=404),
@@ -231,6 +234,8 @@ def url_for(name: str, world, objects) -> str:
         "update_autosave": [slug, plan, row],
         "update_withdraw": [slug, plan, objects["update"].pk],
         "email_log": [slug],
+        "audit_log": [slug],
+        "audit_log_csv": [slug],
         "plan_import": [slug],
         "plan_import_preview": [slug, "no-such-token"],
         "plan_carry_over": [slug, plan],
@@ -263,7 +268,7 @@ def login_as(client, world, role: str) -> None:
 
 def test_matrix_covers_every_named_route_in_the_urlconf():
     covered = set(MATRIX) | set(INDICATOR_MATRIX) | set(REPORT_ROUTES) | set(PUBLIC_ROUTES) | set(API_ROUTES)
-    covered |= set(MONEY_ROUTES) | set(DHR_ROUTES) | set(ASSESSMENT_ROUTES)
+    covered |= set(MONEY_ROUTES) | set(DHR_ROUTES) | set(ASSESSMENT_ROUTES) | set(ACCOUNT_ROUTES)
     assert covered == set(named_routes())
 
 

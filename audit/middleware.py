@@ -1,0 +1,38 @@
+"""One audit event for every export and download a signed-in person (or an API token) takes:
+any response sent as an attachment. Kept in one place so no new export can escape the log."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from audit.models import AuditEvent
+from audit.services import event_record
+from csp_tracker.request_context import signed_in_user_or_none
+
+
+def _filename(disposition: str) -> str:
+    _, _, rest = disposition.partition("filename=")
+    return rest.strip().strip('"')
+
+
+class DownloadAuditMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        disposition = response.get("Content-Disposition", "")
+        if response.status_code != 200 or not disposition.startswith("attachment"):
+            return response
+        user = signed_in_user_or_none(request)
+        if user is not None:
+            partnership = getattr(request, "partnership", None)
+            event_record(
+                kind=AuditEvent.Kind.DOWNLOAD,
+                actor=user,
+                partnership_id=partnership.pk if partnership is not None else None,
+                object_type="download",
+                object_repr=_filename(disposition),
+                detail=f"{request.method} {request.path}",
+            )
+        return response
