@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from csp_tracker.text import NARRATIVE_MAX, RICH_TEXT_MAX, text_limit
 from indicators.models import Indicator
 from partners.models import Meeting, Partnership
 from plans.models import Action, Plan, Theme
@@ -30,7 +31,11 @@ class StrategicAssessment(models.Model):
     title = models.CharField(max_length=300)
     assessment_date = models.DateField(verbose_name="Date")
     author = models.CharField(max_length=200, help_text="e.g. the partnership's analyst")
-    contributors = models.TextField(blank=True, help_text="Who contributed data or text, one a line.")
+    contributors = models.TextField(
+        validators=text_limit(NARRATIVE_MAX),
+        blank=True,
+        help_text="Who contributed data or text, one a line.",
+    )
     coverage = models.CharField(max_length=300, verbose_name="Geographic coverage")
     period_covered = models.CharField(max_length=200, help_text="e.g. April 2025 to March 2026")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -42,8 +47,8 @@ class StrategicAssessment(models.Model):
         related_name="assessed_by",
         help_text="Last year's plan, whose priorities the assessment reviews.",
     )
-    executive_summary = models.TextField(blank=True)
-    key_findings = models.TextField(blank=True)
+    executive_summary = models.TextField(validators=text_limit(RICH_TEXT_MAX), blank=True)
+    key_findings = models.TextField(validators=text_limit(RICH_TEXT_MAX), blank=True)
     snapshot_html = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -79,7 +84,9 @@ class PriorityReview(models.Model):
 
     assessment = models.ForeignKey(StrategicAssessment, on_delete=models.CASCADE, related_name="reviews")
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
-    judgement = models.TextField(blank=True, verbose_name="Judgement of impact")
+    judgement = models.TextField(
+        validators=text_limit(RICH_TEXT_MAX), blank=True, verbose_name="Judgement of impact"
+    )
 
     class Meta:
         ordering = ["assessment", "theme__sort_key"]
@@ -106,13 +113,17 @@ class ScanningRow(models.Model):
         related_name="+",
         help_text="A yearly indicator to fill the figures from.",
     )
-    key_findings = models.TextField(blank=True)
-    previous_12_months = models.TextField(blank=True, verbose_name="Previous 12 months")
-    long_term_trend = models.TextField(blank=True, verbose_name="Long-term trend")
+    key_findings = models.TextField(validators=text_limit(RICH_TEXT_MAX), blank=True)
+    previous_12_months = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Previous 12 months"
+    )
+    long_term_trend = models.TextField(
+        validators=text_limit(NARRATIVE_MAX), blank=True, verbose_name="Long-term trend"
+    )
     actions = models.ManyToManyField(
         Action, blank=True, related_name="+", verbose_name="Partnership activity"
     )
-    looking_forward = models.TextField(blank=True)
+    looking_forward = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
 
     class Meta:
         ordering = ["assessment", "position", "id"]
@@ -132,7 +143,7 @@ class EmergingIssue(models.Model):
     assessment = models.ForeignKey(StrategicAssessment, on_delete=models.CASCADE, related_name="emerging")
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    body = models.TextField(validators=text_limit(RICH_TEXT_MAX), blank=True)
 
     class Meta:
         ordering = ["assessment", "position", "id"]
@@ -147,7 +158,11 @@ class RecommendedPriority(models.Model):
     )
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(max_length=300)
-    rationale = models.TextField(blank=True, help_text="Why the evidence points to this priority.")
+    rationale = models.TextField(
+        validators=text_limit(RICH_TEXT_MAX),
+        blank=True,
+        help_text="Why the evidence points to this priority.",
+    )
     theme = models.OneToOneField(
         Theme,
         null=True,
@@ -183,7 +198,7 @@ class Duty(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
     due_date = models.DateField()
-    notes = models.TextField(blank=True)
+    notes = models.TextField(validators=text_limit(NARRATIVE_MAX), blank=True)
     assessment = models.ForeignKey(
         StrategicAssessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="duties"
     )

@@ -92,3 +92,28 @@ def test_u202e_never_reaches_a_pdf(world, settings, tmp_path):
     text = pdf_text(report.content)
     assert RLO not in text
     assert "[U+202E]" in text
+
+
+# Text written by the system, not typed by a person: an e-mail as sent, a renderer's error.
+SYSTEM_TEXT = {("plans", "SentEmail", "body"), ("reports", "ReportFile", "error")}
+
+
+def test_every_text_field_a_person_types_has_a_limit():
+    """A new model's text field cannot be added without a limit (titles, names, narratives)."""
+    from django.apps import apps
+    from django.core.validators import MaxLengthValidator
+    from django.db import models
+
+    unlimited = [
+        f"{model._meta.label}.{field.name}"
+        for config in apps.get_app_configs()
+        if not config.name.startswith(("django", "simple_history", "axes", "rest_framework", "django_"))
+        for model in config.get_models()
+        if not model.__name__.startswith("Historical")
+        for field in model._meta.get_fields()
+        if isinstance(field, models.TextField)
+        and field.editable
+        and (config.label, model.__name__, field.name) not in SYSTEM_TEXT
+        and not any(isinstance(v, MaxLengthValidator) for v in field.validators)
+    ]
+    assert unlimited == []
