@@ -27,4 +27,4 @@ def test_coordinator_reviews_from_home_and_reminds_the_outstanding_leads(page: P
     page.get_by_role("link", name="My actions").first.click()
     assert waiting_for_review(page) == waiting - 1
     page.get_by_role("button", name=re.compile("Remind these leads")).click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("they are in the e-mail log")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Reminders are being sent")

@@ -847,6 +847,9 @@ NOT_SANITY_CHECKED = {
     "indicator_value_update",
     "indicator_values_upload",
     "delivery_plan_pdf",
+    # Queues the reminders for the worker once the request commits; that they are sent and
+    # logged is tested in tests/plans/test_coordinator_home.py.
+    "round_remind",
 }
 
 
