@@ -18,9 +18,16 @@ TEXTS = {
 
 
 def migrate(reports_node):
-    """Every other app at its latest migration, reports at `reports_node`; the apps as they were."""
+    """Every other app at its latest migration, reports at `reports_node`; the apps as they were.
+    An app whose migrations need a later reports migration (assessments) is left to follow it."""
     executor = MigrationExecutor(connection)
-    targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "reports"]
+    graph = executor.loader.graph
+    later = {node for node in graph.nodes if node[0] == "reports"} - set(graph.forwards_plan(reports_node))
+    targets = [
+        node
+        for node in graph.leaf_nodes()
+        if node[0] != "reports" and not set(graph.forwards_plan(node)) & later
+    ]
     targets.append(reports_node)
     executor.migrate(targets)
     return MigrationExecutor(connection).loader.project_state(targets).apps
