@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.reports.test_migration_sections import migrate
+from tests.reports.test_migration_sections import migrate, migrate_to_latest
 
 BEFORE = ("reports", "0003_reports13_scrutiny_composition_meetings")
 AFTER = ("reports", "0004_meeting_minutes_rich_text")
@@ -41,4 +41,4 @@ def test_plain_minutes_become_paragraphs_and_come_back():
         restored = apps.get_model("reports", "AgendaItem").objects.get(pk=plain.pk)
         assert restored.minutes == "Agreed <as> a true record.\n- Carry actions"
     finally:
-        migrate(AFTER)
+        migrate_to_latest()
