@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from partners.models import Meeting, Membership
+from partners.rules import partnership_allows_self_review, wrote_update
 from plans.models import ProgressUpdate, UpdateRound
 from plans.selectors import RoundLine, round_row_statuses
 
@@ -28,6 +29,8 @@ class CoordinatorRound:
     by_organisation: list[Group]
     waiting_review: list[ProgressUpdate]
     next_meeting: Meeting | None
+    # Submitted updates this coordinator wrote (or that were written for them): another must review.
+    for_another_reviewer: list[ProgressUpdate] = field(default_factory=list)
 
     @property
     def is_overdue(self) -> bool:
@@ -59,12 +62,15 @@ def coordinator_rounds(user: User, today: datetime.date | None = None) -> list[C
         .order_by("due_date", "pk")
     )
     waiting: dict[int, list[ProgressUpdate]] = defaultdict(list)
+    for_another: dict[int, list[ProgressUpdate]] = defaultdict(list)
     for update in (
         ProgressUpdate.objects.filter(round__in=rounds, status=ProgressUpdate.Status.SUBMITTED)
-        .select_related("row__action", "rag")
+        .select_related("row__action__plan__partnership", "rag", "on_behalf_of")
         .order_by("submitted_at", "pk")
     ):
-        waiting[update.round_id].append(update)  # type: ignore[index]
+        # The user coordinates these rounds, so `plans.review_update` comes down to these two.
+        may_review = not wrote_update(user, update) or partnership_allows_self_review(user, update)
+        (waiting if may_review else for_another)[update.round_id].append(update)  # type: ignore[index]
     meetings = list(
         Meeting.objects.filter(partnership_id__in=partnership_ids, date__gte=today).order_by("date", "pk")
     )
@@ -84,6 +90,7 @@ def coordinator_rounds(user: User, today: datetime.date | None = None) -> list[C
                 by_organisation=_grouped(lines, by_org=True),
                 waiting_review=waiting.get(update_round.pk, []),
                 next_meeting=next_meeting,
+                for_another_reviewer=for_another.get(update_round.pk, []),
             )
         )
     return result

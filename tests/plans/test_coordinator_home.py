@@ -127,3 +127,27 @@ def test_a_lead_officer_lands_on_my_actions(client, world, running_round):
     soup = home(client, world, "lead")
     assert soup.h1.get_text(strip=True) == "My actions"
     assert soup.find(id="my-actions") is None
+
+
+def test_an_update_the_coordinator_wrote_waits_for_another_coordinator_not_for_them(
+    client, world, running_round
+):
+    own = factories.ProgressUpdateFactory(
+        row=world.row_a,
+        round=running_round,
+        status="submitted",
+        period_quarter=3,
+        submitted_at=timezone.now(),
+        author=world.users["coordinator"],
+    )
+    soup = home(client, world, "coordinator")
+    links = [a["href"] for a in soup.select("[data-testid=waiting-review] a")]
+    assert reverse("update_review", args=["home", world.plan.pk, own.pk]) not in links and links
+    assert "1 update you wrote" in soup.find(attrs={"data-testid": "for-another-reviewer"}).get_text()
+
+    world.partnership.reviewer_not_author = False  # a one-coordinator partnership may self-review
+    world.partnership.save(update_fields=["reviewer_not_author"])
+    soup = home(client, world, "coordinator")
+    links = [a["href"] for a in soup.select("[data-testid=waiting-review] a")]
+    assert reverse("update_review", args=["home", world.plan.pk, own.pk]) in links
+    assert soup.find(attrs={"data-testid": "for-another-reviewer"}) is None
