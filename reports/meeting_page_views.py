@@ -243,13 +243,25 @@ class ActionStatusView(MeetingMixin, View):
         return HttpResponseRedirect(self.meeting_url() + "#action-log")
 
 
-class ActionLogItemDeleteView(MeetingMixin, View):
+class ActionLogItemDeleteView(MeetingMixin, ConfirmRemovePage, TemplateView):
     """Removes an action agreed at this meeting (one carried from earlier is removed there)."""
 
-    http_method_names = ["post"]
+    consequence = "It leaves the action log: it is no longer carried to later meetings or their board packs."
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        item = get_object_or_404(self.meeting.action_log, pk=kwargs["action_pk"])
-        action_log_item_delete(item=item)
-        messages.success(request, f"Action “{item}” removed from the log.")
-        return HttpResponseRedirect(self.meeting_url() + "#action-log")
+    def get_item(self) -> ActionLogItem:
+        if not hasattr(self, "item"):
+            self.item = get_object_or_404(self.meeting.action_log, pk=self.kwargs["action_pk"])
+        return self.item
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        self.caption = self.meeting.title
+        return super().get_context_data(**kwargs)
+
+    def record_label(self) -> str:
+        return f"the action “{self.get_item()}”"
+
+    def remove(self) -> None:
+        action_log_item_delete(item=self.get_item())
+
+    def back_url(self) -> str:
+        return self.meeting_url() + "#action-log"

@@ -111,8 +111,10 @@ def test_coordinator_builds_a_meeting_and_its_board_pack_follows_the_agenda(
     page.get_by_label("Action", exact=True).fill("Recorded by mistake")
     page.get_by_label("Owner").fill("Nobody")
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("button", name="Remove action: Recorded by mistake").click()
-    expect(page.get_by_text("Action “Recorded by mistake” removed from the log.")).to_be_visible()
+    page.get_by_role("link", name="Remove action: Recorded by mistake").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Yes, remove it").click()
+    expect(page.get_by_text("The action “Recorded by mistake” removed.")).to_be_visible()
     expect(actions).not_to_contain_text("Nobody")
 
     # Removing an item asks first: its minutes would go with it.

@@ -56,7 +56,7 @@ ROUTES = {
     "action_log_create": ("get", ["coordinator"], 200),
     "action_log_update": ("get", ["coordinator"], 200),
     "action_log_status": ("post", ["coordinator"], 302),
-    "action_log_delete": ("post", ["coordinator"], 302),
+    "action_log_delete": ("get", ["coordinator"], 200),  # the confirmation page; removing is its POST
     "board_pack_pdf": ("post", MEMBERS, 302),
     "scrutiny_list": ("get", MEMBERS, 200),
     "scrutiny_create": ("get", ["coordinator"], 200),
