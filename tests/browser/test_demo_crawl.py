@@ -55,6 +55,19 @@ def wider_than_screen(page: Page) -> list[str]:
     )
 
 
+def captions_cut(page: Page) -> list[str]:
+    """Captions of tables in a sideways-scrolling box that run past the box's edge (their words
+    would be cut off, since a caption does not scroll into view by itself)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.csp-table-wrap > table > caption')]
+            .filter(c => {
+                const box = c.closest('.csp-table-wrap').getBoundingClientRect();
+                return c.getBoundingClientRect().right > box.right + 1;
+            })
+            .map(c => c.textContent.trim().slice(0, 50))"""
+    )
+
+
 def crawl(page: Page, base_url: str, secrets: list[str]) -> tuple[set[str], dict[str, list[str]]]:
     """Visit every page shape reachable from the home page; return the shapes visited and the
     problems found by page, including any of `secrets` in a page's text."""
@@ -85,6 +98,7 @@ def crawl(page: Page, base_url: str, secrets: list[str]) -> tuple[set[str], dict
                 queue.append(link.path + (f"?{link.query}" if link.query else ""))
         page.set_viewport_size({"width": NARROW, "height": 800})
         found += [f"wider than {NARROW} px: {el}" for el in wider_than_screen(page)]
+        found += [f"caption cut at {NARROW} px: {caption}" for caption in captions_cut(page)]
         found += [f"at {NARROW} px: " + format_violations([v]) for v in axe_violations(page)]
     return shapes, {path: found for path, found in problems.items() if found}
 
