@@ -507,7 +507,7 @@ class RecommendationReviewView(DhrMixin, TemplateView):
             self.update = get_object_or_404(
                 RecommendationUpdate.objects.filter(
                     recommendation__partnership=self.partnership
-                ).select_related("recommendation__review", "rag"),
+                ).select_related("recommendation__review", "recommendation__partnership", "rag"),
                 pk=self.kwargs["pk"],
             )
         return self.update
@@ -518,6 +518,7 @@ class RecommendationReviewView(DhrMixin, TemplateView):
             update=update,
             recommendation=update.recommendation,
             return_form=kwargs.pop("return_form", None) or ReturnForm(),
+            may_review=self.request.user.has_perm("dhr.review_update", update),
             **kwargs,
         )
 
