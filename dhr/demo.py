@@ -1,7 +1,8 @@
 """Fictional DHR register for the Marshfield demo: two reviews at different stages, one with an
 action plan of recommendations (one overdue). The coordinator types in updates for owners without
-a login; the second coordinator accepts one, and the other waits for them (separation of duties). Called by `load_demo` through DhrConfig.demo_load,
-so plans never imports this app. Every name, place and date here is invented."""
+a login; the second coordinator accepts one, and the other waits for them (separation of duties).
+Called by `load_demo` through DhrConfig.demo_load, so plans never imports this app. Every name,
+place and date here is invented."""
 
 import datetime
 
