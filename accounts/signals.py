@@ -45,7 +45,12 @@ def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(user_locked_out, dispatch_uid="accounts_locked_out")
 def on_locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    event_record(kind=AuditEvent.Kind.LOCKOUT, actor_name=str(username or ""), detail=f"address {ip_address}")
+    reason = getattr(request, "lockout_reason", "")  # which limit was reached (accounts/lockout.py)
+    event_record(
+        kind=AuditEvent.Kind.LOCKOUT,
+        actor_name=str(username or ""),
+        detail=f"address {ip_address}" + (f": {reason}" if reason else ""),
+    )
     logger.warning("lockout", extra={"username": str(username or "")[:150]})
 
 

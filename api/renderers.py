@@ -2,7 +2,8 @@
 
 Columns are the serializer's field names, in order, so they are stable and identical to the JSON
 keys. These formats are never paginated: one file or feed holds every record the filters select.
-Text cells that a spreadsheet would run as a formula are neutralised.
+Every cell goes through `csp_tracker.cells`: unsafe characters shown as visible codes, nothing a
+spreadsheet would run as a formula.
 """
 
 import csv
@@ -13,7 +14,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from rest_framework import renderers, serializers
 
-from csp_tracker.cells import neutralise
+from csp_tracker.cells import csv_cell, xlsx_append
 from reports.spreadsheets import XLSX
 
 UNPAGINATED_FORMATS = {"csv", "xlsx", "feed"}
@@ -47,13 +48,13 @@ def _text(value, field) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float | Decimal) or isinstance(field, serializers.DecimalField):
+    if isinstance(field, serializers.DecimalField):
         return str(value)  # a number, negative or not, is not a formula
-    return neutralise(str(value))
+    return csv_cell(value)
 
 
 def _cell(value, field):
-    """A typed spreadsheet cell: numbers and dates as such, text neutralised."""
+    """A typed spreadsheet cell: numbers and dates as such, text as text (`xlsx_append`)."""
     if value is None or isinstance(value, bool | int | float):
         return value
     if isinstance(field, serializers.DecimalField):
@@ -62,7 +63,7 @@ def _cell(value, field):
         return datetime.datetime.fromisoformat(value).replace(tzinfo=None)
     if isinstance(field, serializers.DateField):
         return datetime.date.fromisoformat(value)
-    return neutralise(str(value))
+    return str(value)
 
 
 class CsvRenderer(renderers.BaseRenderer):
@@ -91,9 +92,9 @@ class XlsxRenderer(renderers.BaseRenderer):
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "data"
-        sheet.append(list(fields))
+        xlsx_append(sheet, list(fields))
         for record in records:
-            sheet.append([_cell(record.get(column), field) for column, field in fields.items()])
+            xlsx_append(sheet, [_cell(record.get(column), field) for column, field in fields.items()])
         sheet.freeze_panes = "A2"
         buffer = io.BytesIO()
         workbook.save(buffer)

@@ -54,6 +54,8 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
         renderer_format = getattr(request, "accepted_renderer", None) and request.accepted_renderer.format
         if renderer_format in {"csv", "xlsx"}:
             response["Content-Disposition"] = f'attachment; filename="{self.basename}.{renderer_format}"'
+        elif renderer_format == "feed":  # every record at once: an export, audited as one
+            response.audit_download = f"{self.basename}.json"
         response["Cache-Control"] = "private, no-store"
         return response
 

@@ -1,5 +1,8 @@
 """One audit event for every export and download a signed-in person (or an API token) takes:
-any response sent as an attachment. Kept in one place so no new export can escape the log."""
+any response sent as an attachment, or marked as an export with the name to record
+(`response.audit_download`: the API's JSON feed, every record at once). Kept in one place so no
+new export can escape the log. The API's paginated JSON is not an export (a page of a list, as a
+person browsing it): each call is recorded once as a token use (`api.services.token_authenticate`)."""
 
 from collections.abc import Callable
 
@@ -22,7 +25,11 @@ class DownloadAuditMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         disposition = response.get("Content-Disposition", "")
-        if response.status_code != 200 or not disposition.startswith("attachment"):
+        if disposition.startswith("attachment"):
+            name = _filename(disposition) or "download"
+        else:
+            name = getattr(response, "audit_download", "")
+        if response.status_code != 200 or not name:
             return response
         user = signed_in_user_or_none(request)
         if user is not None:
@@ -32,7 +39,7 @@ class DownloadAuditMiddleware:
                 actor=user,
                 partnership_id=partnership.pk if partnership is not None else None,
                 object_type="download",
-                object_repr=_filename(disposition),
-                detail=f"{request.method} {request.path}",
+                object_repr=name,
+                detail=f"{request.method} {request.get_full_path()}"[:300],
             )
         return response

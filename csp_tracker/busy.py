@@ -6,17 +6,23 @@
   saying so; Django's connection health checks reconnect on the next request.
 - A full disk when a file is saved gets a 507 saying nothing was stored.
 
+A fault raised by a view reaches `DatabaseBusyMiddleware`; one raised before any view (a
+middleware reading the session when the connection has just dropped) reaches `server_error`,
+the site's 500 handler, which answers it with the same page.
+
 Nothing is half-saved in any of these cases: every write runs inside a transaction that is rolled
 back when the error reaches here.
 """
 
 import errno
 import logging
+import sys
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +72,22 @@ def fault_of(error: BaseException) -> str | None:
     return None
 
 
+def fault_response(request: HttpRequest, fault: str) -> HttpResponse:
+    """The page for a fault: its status, what happened, that nothing was saved, and when to retry."""
+    status, title, cause = PAGES[fault]
+    context = {"retry_after": RETRY_AFTER_SECONDS, "title": title, "cause": cause}
+    try:
+        body: str = render_to_string("busy.html", context, request=request)
+    except Exception:  # the page itself needs the database (the menu): say it plainly instead
+        body = FALLBACK.format(title=title, message=f"{cause} Nothing you sent has been saved. Try again.")
+    response = HttpResponse(body, status=status)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 class DatabaseBusyMiddleware:
+    """A fault raised by a view."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -78,14 +99,16 @@ class DatabaseBusyMiddleware:
         if fault is None:
             return None
         logger.warning("%s fault on %s %s: %s", fault, request.method, request.path, exception)
-        status, title, cause = PAGES[fault]
-        context = {"retry_after": RETRY_AFTER_SECONDS, "title": title, "cause": cause}
-        try:
-            body: str = render_to_string("busy.html", context, request=request)
-        except Exception:  # the page itself needs the database (the menu): say it plainly instead
-            body = FALLBACK.format(
-                title=title, message=f"{cause} Nothing you sent has been saved. Try again."
-            )
-        response = HttpResponse(body, status=status)
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+        return fault_response(request, fault)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's 500 handler (`handler500`): a fault raised outside any view, such as the session
+    or the signed-in user being read by a middleware when the connection has just dropped, gets its
+    page too; anything else gets Django's own 500 page (templates/500.html)."""
+    error = sys.exc_info()[1]
+    fault = fault_of(error) if error is not None else None
+    if fault is None:
+        return defaults.server_error(request)
+    logger.warning("%s fault on %s %s: %s", fault, request.method, request.path, error)
+    return fault_response(request, fault)

@@ -144,11 +144,16 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = None  # show the "you have logged out" page
 
-# django-axes: lock out after repeated failures, counted per account and address, and per address
-# across every account (one password tried on many accounts from one place is stopped too).
+# django-axes: lock out for an hour after repeated failures, counted three ways, each with its own
+# limit (accounts/lockout.py): one username from one address; one address across usernames (one
+# password tried on many accounts; higher, as an office behind one NAT address shares it); one
+# username across addresses (one account guessed from many places).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+LOGIN_FAILURES_PER_IP = int(os.environ.get("LOGIN_FAILURES_PER_IP", "50"))
+LOGIN_FAILURES_PER_USERNAME = int(os.environ.get("LOGIN_FAILURES_PER_USERNAME", "20"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "accounts.lockout.PerGroupLimitHandler"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]

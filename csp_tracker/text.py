@@ -5,11 +5,14 @@ enforced by the model (`text_limit` validators, so every service's `full_clean` 
 text with a message naming the limit) and counted, never cut, by the forms.
 
 Unsafe characters are the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069),
-which can make text read differently from what it holds, and C0 control characters other than
-tab, line feed and carriage return (and DEL). Single-line fields have them removed as they are
-typed (`strip_unsafe`, applied by `GdsFormMixin`); anything that still holds one (multi-line
-text, imported files) is shown harmlessly: every HTML page and PDF has each such character
-replaced by a visible marker such as "[U+202E]" (`reveal_unsafe`).
+which can make text read differently from what it holds; C0 control characters other than tab,
+line feed and carriage return, DEL and the C1 controls (U+0080-U+009F); and the zero-width
+characters that only hide things (U+200B zero-width space, U+2060 word joiner, U+FEFF zero-width
+no-break space). The zero-width joiners (U+200C, U+200D) are left alone: scripts and emoji need
+them. Single-line fields have unsafe characters removed as they are typed (`strip_unsafe`,
+applied by `GdsFormMixin`); anything that still holds one (multi-line text, imported files) is
+shown harmlessly: every HTML page, PDF, CSV and XLSX file has each such character replaced by a
+visible marker such as "[U+202E]" (`reveal_unsafe`; the files through `csp_tracker.cells`).
 """
 
 import re
@@ -24,7 +27,7 @@ NAME_MAX = 200
 NARRATIVE_MAX = 10_000
 RICH_TEXT_MAX = 50_000  # a composed report section: sanitised HTML, pages long
 
-UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def strip_unsafe(value: str) -> str:

@@ -9,6 +9,8 @@ from plans import home_views
 
 P = "p/<slug:slug>/"
 
+handler500 = "csp_tracker.busy.server_error"  # a dropped database or a full disk: its own page
+
 urlpatterns = [
     path("admin/login/", admin_login),  # the admin's login, rate-limited like ours
     path("admin/", admin.site.urls),

@@ -1,6 +1,8 @@
 """Fictional DHR register for the Marshfield demo: two reviews at different stages, one with an
-action plan of recommendations (one overdue). Called by `load_demo` through DhrConfig.demo_load,
-so plans never imports this app. Every name, place and date here is invented."""
+action plan of recommendations (one overdue). The coordinator types in updates for owners without
+a login; the second coordinator accepts one, and the other waits for them (separation of duties).
+Called by `load_demo` through DhrConfig.demo_load, so plans never imports this app. Every name,
+place and date here is invented."""
 
 import datetime
 
@@ -19,6 +21,8 @@ def load_dhr_demo(*, partnerships: list[Partnership], today: datetime.date | Non
         return
     today = today or timezone.localdate()
     coordinator = partnership.memberships.get(user__username="coordinator").user
+    # Updates the coordinator types in for owners without a login are reviewed by someone else.
+    second_coordinator = partnership.memberships.get(user__username="coordinator2").user
     people = {p.name: p for p in partnership.people.select_related("organisation")}
     orgs = {o.short_name: o for o in partnership.organisations.all()}
     rag = {s.code: s for s in partnership.rag_statuses.all()}
@@ -109,7 +113,8 @@ def load_dhr_demo(*, partnerships: list[Partnership], today: datetime.date | Non
                 expected_state="new",
                 submit=True,
             )
-            services.recommendation_update_accept(update=update, reviewer=coordinator)
+            if status != "amber":  # the amber one waits for the second coordinator's review
+                services.recommendation_update_accept(update=update, reviewer=second_coordinator)
 
     in_panel = services.review_create(
         partnership=partnership,

@@ -296,6 +296,11 @@ class RecommendationUpdate(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_comment = models.TextField(blank=True, validators=[MaxLengthValidator(NARRATIVE_MAX)])
+    self_reviewed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Reviewed by its author, where the partnership allows it (shown as self-accepted).",
+    )
 
     objects = RecommendationUpdateQuerySet.as_manager()
 

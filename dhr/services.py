@@ -30,6 +30,7 @@ from dhr.models import (
     StageEvent,
 )
 from partners.models import Partnership, RagStatus
+from partners.rules import may_see_dhr, wrote_update
 from plans.models import UpdateRound
 
 Status = RecommendationUpdate.Status
@@ -217,16 +218,41 @@ def recommendation_update_save(
     return draft
 
 
-def _review_update(update: RecommendationUpdate, *, reviewer: User, outcome: str, comment: str = ""):
-    locked = RecommendationUpdate.objects.select_for_update().get(pk=update.pk)
+def _review_update(
+    update: RecommendationUpdate, *, reviewer: User, outcome: str, comment: str = ""
+) -> RecommendationUpdate:
+    """Record a review decision on a submitted update (row-locked, so two reviewers cannot both
+    decide), under the same separation of duties as a plan row's update (`dhr.review_update`)."""
+    locked = (
+        RecommendationUpdate.objects.select_for_update(of=("self",))
+        .select_related("recommendation__partnership")
+        .get(pk=update.pk)
+    )
+    if not reviewer.has_perm("dhr.review_update", locked):
+        if wrote_update(reviewer, locked) and may_see_dhr(reviewer, locked):
+            raise UpdateLocked("You wrote this update: someone else must review it.")
+        raise UpdateLocked(
+            "Only a coordinator of the partnership with access to Domestic Homicide Reviews can review "
+            "this update."
+        )
     if locked.status != Status.SUBMITTED:
         raise UpdateLocked(
             f"Only a submitted update can be reviewed; this one is {locked.get_status_display().lower()}."
         )
     locked.status, locked.reviewed_at, locked.reviewed_by = outcome, timezone.now(), reviewer
     locked.review_comment = comment
+    locked.self_reviewed = bool(wrote_update(reviewer, locked))
     locked.full_clean(exclude=["recommendation", "supersedes", "round"])
-    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+    locked.save(
+        update_fields=[
+            "status",
+            "reviewed_at",
+            "reviewed_by",
+            "review_comment",
+            "self_reviewed",
+            "updated_at",
+        ]
+    )
     return locked
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
 from openpyxl import Workbook
 
+from csp_tracker.cells import csv_cell, xlsx_append
 from csp_tracker.tenancy import PartnershipMixin
 from dhr import forms, selectors, services
 from dhr.models import ReadLog, Recommendation, RecommendationUpdate, Review, Stage
@@ -145,15 +146,15 @@ class RegisterExportView(DhrMixin, View):
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(EXPORT_HEADERS)
-            writer.writerows([[_safe_cell(v) for v in row] for row in rows])
+            writer.writerows([[csv_cell(v) for v in row] for row in rows])
             content, content_type = ("\ufeff" + buffer.getvalue()).encode(), "text/csv; charset=utf-8"
         else:
             book = Workbook()
             sheet = book.active
             sheet.title = "DHR register"
-            sheet.append(EXPORT_HEADERS)
+            xlsx_append(sheet, EXPORT_HEADERS)
             for row in rows:
-                sheet.append([_safe_cell(v) for v in row])
+                xlsx_append(sheet, row)
             out = io.BytesIO()
             book.save(out)
             content = out.getvalue()
@@ -162,13 +163,6 @@ class RegisterExportView(DhrMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "no-store"
         return response
-
-
-def _safe_cell(value):
-    """A spreadsheet must not run a cell as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
 
 
 class ReviewCreateView(DhrMixin, FormView):
@@ -507,7 +501,7 @@ class RecommendationReviewView(DhrMixin, TemplateView):
             self.update = get_object_or_404(
                 RecommendationUpdate.objects.filter(
                     recommendation__partnership=self.partnership
-                ).select_related("recommendation__review", "rag"),
+                ).select_related("recommendation__review", "recommendation__partnership", "rag"),
                 pk=self.kwargs["pk"],
             )
         return self.update
@@ -518,6 +512,7 @@ class RecommendationReviewView(DhrMixin, TemplateView):
             update=update,
             recommendation=update.recommendation,
             return_form=kwargs.pop("return_form", None) or ReturnForm(),
+            may_review=self.request.user.has_perm("dhr.review_update", update),
             **kwargs,
         )
 

@@ -1,5 +1,5 @@
 """The audit log as a partnership's coordinators see it: filtered by kind, person and date, and
-as a CSV file (cells neutralised)."""
+as a CSV file (cells revealed and neutralised, `csp_tracker.cells`)."""
 
 import csv
 import datetime
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from audit.models import AuditEvent
-from csp_tracker.cells import neutralise
+from csp_tracker.cells import csv_cell
 from csp_tracker.forms import GdsFormMixin, form_field
 from csp_tracker.tenancy import PartnershipMixin
 from partners.audit import members_for_filter, partnership_audit_events
@@ -113,7 +113,7 @@ class AuditLogCsvView(AuditLogView):
         writer.writerow(CSV_HEADERS)
         for event in events.iterator():
             writer.writerow(
-                neutralise(str(cell))
+                csv_cell(cell)
                 for cell in [
                     event.occurred_at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
                     event.get_kind_display(),

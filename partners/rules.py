@@ -29,11 +29,23 @@ def partnership_id_of(obj: object) -> int | None:
         return None
     if isinstance(obj, Partnership):
         return obj.pk
-    for path in ("partnership_id", "plan", "action", "row", "theme"):
+    for path in ("partnership_id", "plan", "action", "row", "theme", "recommendation"):
         value = getattr(obj, path, None)
         if value is None:
             continue
         return value if path == "partnership_id" else partnership_id_of(value)
+    return None
+
+
+def partnership_of(obj: object) -> Partnership | None:
+    """The partnership object itself (for its settings), following the same path upwards; uses
+    what the caller has already selected, so costs a query only for what it has not."""
+    if obj is None or isinstance(obj, Partnership):
+        return obj
+    for path in ("partnership", "plan", "action", "row", "recommendation"):
+        value = getattr(obj, path, None)
+        if value is not None:
+            return partnership_of(value)
     return None
 
 
@@ -94,6 +106,11 @@ def may_see_dhr(user, obj) -> bool:
     return bool(membership and membership.can_see_dhr)
 
 
+# Separation of duties: one rule for every kind of update a coordinator reviews (a plan row's
+# progress update, a DHR recommendation's update). An update has an `author` and, for a plan row,
+# perhaps `on_behalf_of` (the lead officer it was typed in for).
+
+
 @rules.predicate
 def wrote_update(user, update) -> bool:
     """The user wrote the update, or it was written on their behalf."""
@@ -101,13 +118,18 @@ def wrote_update(user, update) -> bool:
         return False
     if update.author_id == user.pk:
         return True
-    on_behalf_of = update.on_behalf_of
+    on_behalf_of = getattr(update, "on_behalf_of", None)
     return bool(on_behalf_of is not None and on_behalf_of.user_id == user.pk)
 
 
 @rules.predicate
 def partnership_allows_self_review(user, update) -> bool:
-    return not update.row.action.plan.partnership.reviewer_not_author
+    partnership = partnership_of(update)
+    return bool(partnership is not None and not partnership.reviewer_not_author)
+
+
+# A coordinator who did not write it, unless the partnership allows self-review (on by default).
+reviews_update = is_coordinator & (~wrote_update | partnership_allows_self_review)
 
 
 # Reading: any member of the partnership.
@@ -121,9 +143,8 @@ rules.add_perm("plans.manage_plan", is_coordinator)
 # A project row: the coordinator, or a lead officer who leads it.
 rules.add_perm("plans.update_row", is_coordinator | (is_lead_officer & leads_row))
 rules.add_perm("partners.view_dhr", is_member & may_see_dhr)
-# Reviewing an update: a coordinator who did not write it, unless the partnership allows
-# self-review (separation of duties, on by default).
-rules.add_perm("plans.review_update", is_coordinator & (~wrote_update | partnership_allows_self_review))
+# Reviewing an update: separation of duties (`reviews_update`).
+rules.add_perm("plans.review_update", reviews_update)
 # Money: members read the budget; the coordinator manages it; a lead officer records spend on
 # allocations to the rows they lead, when the plan allows it.
 rules.add_perm("plans.view_budget", is_member)
@@ -180,5 +201,7 @@ rules.add_perm("dhr.manage_register", is_coordinator & may_see_dhr)
 rules.add_perm("dhr.view_read_log", is_coordinator & may_see_dhr)
 rules.add_perm("dhr.view_recommendation", (is_member & may_see_dhr) | owns_recommendation)
 rules.add_perm("dhr.update_recommendation", (is_coordinator & may_see_dhr) | owns_recommendation)
+# Accepting or returning a recommendation's update: the same separation of duties as a plan row's.
+rules.add_perm("dhr.review_update", reviews_update & may_see_dhr)
 rules.add_perm("dhr.view_attachment", may_see_attachment)
 rules.add_perm("dhr.add_attachment", may_attach_to)

@@ -426,6 +426,7 @@ MARSHFIELD = {
     ],
     "logins": [  # username, person, role, may see Domestic Homicide Reviews
         ("coordinator", "hannah", COORDINATOR, True),
+        ("coordinator2", "fiona", COORDINATOR, True),  # reviews what the coordinator typed in
         ("lead", "daniel", LEAD_OFFICER, False),
         ("lead2", "priya", LEAD_OFFICER, False),
         ("viewer", "margaret", VIEWER, False),
@@ -556,6 +557,10 @@ TRY_FIRST = {
         "your home page runs the open round: review the oldest submission, remind outstanding leads; "
         "then Meetings for the board pack, Scrutiny for last year's issued report and this year's draft, "
         "and next year's draft plan (actions carried over with their history)"
+    ),
+    "coordinator2": (
+        "your home page: review the update the coordinator typed in for a lead officer (no one reviews "
+        "their own); then the open round's page for the Domestic Homicide Review update waiting for you"
     ),
     "lead": (
         "My actions: open the update returned to you, read the coordinator's comment and resubmit; "

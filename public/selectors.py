@@ -402,8 +402,9 @@ def public_plan(
     )
 
 
-def public_rows_table(content: PublicPlan) -> tuple[list[str], list[list[str]]]:
-    """The public page's project rows as one table with stable column names (for the CSV file)."""
+def public_rows_table(content: PublicPlan) -> tuple[list[str], list[list]]:
+    """The public page's project rows as one table with stable column names (for the CSV file);
+    the latest figure is a number."""
     columns = ["theme", "action_reference", "action", "project", "lead", "status", "status_reason"]
     columns += ["status_period", "narrative", "risk", "target", "latest_figure", "latest_figure_period"]
     table = []
@@ -424,7 +425,7 @@ def public_rows_table(content: PublicPlan) -> tuple[list[str], list[list[str]]]:
                         row.narrative,
                         row.risk,
                         row.target_text,
-                        str(latest[0].value) if latest else "",
+                        latest[0].value if latest else "",
                         latest[0].period if latest else "",
                     ]
                 )

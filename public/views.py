@@ -25,6 +25,7 @@ from django.utils.http import http_date
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
+from csp_tracker.cells import csv_cell
 from csp_tracker.form_pages import FormPageMixin
 from csp_tracker.tenancy import PartnershipMixin
 from partners.models import Partnership
@@ -137,7 +138,7 @@ class PublicPlanCsvView(View):
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(columns)
-            writer.writerows(table)
+            writer.writerows([csv_cell(cell) for cell in line] for line in table)
             response = HttpResponse(
                 buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
             )

@@ -1,12 +1,14 @@
 """The XLSX export's budget sheet: sources, allocations with spend, totals and warnings.
 
 Amounts are written as Decimal numbers with a pounds format, so a spreadsheet sums them exactly
-as the app does; totals are written as values the app computed, not as formulas.
+as the app does; totals are written as values the app computed, not as formulas; text goes
+through `csp_tracker.cells.xlsx_append` like every exported cell.
 """
 
 from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
+from csp_tracker.cells import xlsx_append
 from plans.budget import plan_budget
 from plans.models import Plan
 
@@ -19,22 +21,22 @@ def add_budget_sheet(workbook: Workbook, plan: Plan) -> None:
     sheet = workbook.create_sheet("Budget")
 
     def heading(*cells) -> None:
-        sheet.append(list(cells))
-        for cell in sheet[sheet.max_row]:
+        for cell in xlsx_append(sheet, cells):
             cell.font = BOLD
 
-    def money_row(cells: list, money_columns: range, *, bold: bool = False) -> None:
-        sheet.append(cells)
+    def money_row(cells: list, money_columns: range, *, bold: bool = False) -> list:
+        written = xlsx_append(sheet, cells)
         for column in money_columns:
-            cell = sheet.cell(row=sheet.max_row, column=column)
+            cell = written[column - 1]
             cell.number_format = POUNDS
             if bold:
                 cell.font = BOLD
+        return written
 
     heading("Funding sources")
     heading("Source", "From", "Status", "Date received", "Amount")
     for source in budget.sources:
-        money_row(
+        written = money_row(
             [
                 source.name,
                 source.organisation.name if source.organisation else "The partnership",
@@ -45,7 +47,7 @@ def add_budget_sheet(workbook: Workbook, plan: Plan) -> None:
             range(5, 6),
         )
         if source.received_on:
-            sheet.cell(row=sheet.max_row, column=4).number_format = "d mmm yyyy"
+            written[3].number_format = "d mmm yyyy"
     money_row(["Received", "", "", "", budget.received_total], range(5, 6), bold=True)
     money_row(["Expected, not yet received", "", "", "", budget.expected_total], range(5, 6), bold=True)
     money_row(["Total funding", "", "", "", budget.funding_total], range(5, 6), bold=True)
@@ -106,8 +108,8 @@ def add_budget_sheet(workbook: Workbook, plan: Plan) -> None:
 
     heading("Warnings")
     for warning in budget.warnings or []:
-        sheet.append([warning.message])
+        xlsx_append(sheet, [warning.message])
     if not budget.warnings:
-        sheet.append(["None"])
+        xlsx_append(sheet, ["None"])
     for column, width in zip("ABCDEFGHIJ", (28, 24, 14, 36, 36, 14, 14, 14, 14, 14), strict=True):
         sheet.column_dimensions[column].width = width

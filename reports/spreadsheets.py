@@ -1,7 +1,8 @@
 """Plan exports to XLSX and CSV: one line per project row, with its theme and action.
 
 Both return (filename, content_type, bytes) and the number of data rows, so the command line can
-say how many rows it wrote. CSV cells that a spreadsheet would run as a formula are neutralised.
+say how many rows it wrote. Every cell goes through `csp_tracker.cells`: unsafe characters shown
+as visible codes, and nothing a spreadsheet would run as a formula.
 """
 
 import csv
@@ -16,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from csp_tracker.cells import neutralise
+from csp_tracker.cells import csv_cell, xlsx_append
 from partners.models import RagStatus
 from plans.models import Action, Plan, ProgressUpdate, TargetFigure
 from plans.models.progress import CHRONOLOGICAL
@@ -162,7 +163,7 @@ def plan_csv(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export:
     writer = csv.writer(buffer)
     writer.writerow([heading for heading, _ in COLUMNS])
     for cells, _action_status, _status in lines:
-        writer.writerow([neutralise(str(cell)) for cell in cells])
+        writer.writerow([csv_cell(cell) for cell in cells])
     # A byte-order mark so Excel opens the file as UTF-8 (names such as "Zoë" survive).
     content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     return Export(f"{_stem(plan, None)}.csv", CSV, content, len(lines))
@@ -176,13 +177,13 @@ def plan_updates_csv(*, plan: Plan, user: User | AnonymousUser | None = None) ->
     writer = csv.writer(buffer)
     writer.writerow([heading for heading, _ in UPDATE_COLUMNS])
     for cells, _status in lines:
-        writer.writerow([neutralise(str(cell)) for cell in cells])
+        writer.writerow([csv_cell(cell) for cell in cells])
     content = ("\ufeff" + buffer.getvalue()).encode("utf-8")
     return Export(f"{_stem(plan, None)}-updates.csv", CSV, content, len(lines))
 
 
 def _header_row(sheet, columns: list[tuple[str, int]]) -> None:
-    sheet.append([heading for heading, _ in columns])
+    xlsx_append(sheet, [heading for heading, _ in columns])
     for index, (_, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         header = sheet.cell(row=1, column=index)
@@ -196,15 +197,11 @@ def _updates_sheet(workbook: Workbook, plan: Plan) -> None:
     _header_row(sheet, UPDATE_COLUMNS)
     wrap = Alignment(wrap_text=True, vertical="top")
     for cells, status in update_lines(plan):
-        sheet.append(cells)
-        current = sheet.max_row
-        for column in range(1, len(UPDATE_COLUMNS) + 1):
-            cell = sheet.cell(row=current, column=column)
+        written = xlsx_append(sheet, cells)
+        for cell in written:
             cell.alignment = wrap
-            if cell.data_type == "f":
-                cell.data_type = "s"
         if status is not None:
-            cell = sheet.cell(row=current, column=UPDATE_RAG_COLUMN)
+            cell = written[UPDATE_RAG_COLUMN - 1]
             cell.fill = _fill(status)
             cell.font = Font(bold=True, color=status.text_colour.lstrip("#").upper())
     sheet.freeze_panes = "A2"
@@ -221,25 +218,15 @@ def plan_xlsx(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Delivery plan"
-    sheet.append([heading for heading, _ in COLUMNS])
-    for index, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-        header = sheet.cell(row=1, column=index)
-        header.font = Font(bold=True, color="FFFFFF")
-        header.fill = PatternFill("solid", fgColor="1D70B8")
-        header.alignment = Alignment(wrap_text=True, vertical="top")
+    _header_row(sheet, COLUMNS)
     wrap = Alignment(wrap_text=True, vertical="top")
     for cells, action_status, status in lines:
-        sheet.append([str(cell) for cell in cells])
-        current = sheet.max_row
-        for column in range(1, len(COLUMNS) + 1):
-            cell = sheet.cell(row=current, column=column)
+        written = xlsx_append(sheet, [str(cell) for cell in cells])
+        for cell in written:
             cell.alignment = wrap
-            if cell.data_type == "f":  # openpyxl takes text starting "=" for a formula: keep it text
-                cell.data_type = "s"
         for column, rag in ((ACTION_RAG_COLUMN, action_status), (RAG_COLUMN, status)):
             if rag is not None:
-                cell = sheet.cell(row=current, column=column)
+                cell = written[column - 1]
                 cell.fill = _fill(rag)
                 cell.font = Font(bold=True, color=rag.text_colour.lstrip("#").upper())
     sheet.freeze_panes = "A2"
@@ -248,12 +235,10 @@ def plan_xlsx(*, plan: Plan, user: User | AnonymousUser | None = None) -> Export
     _updates_sheet(workbook, plan)
 
     key = workbook.create_sheet("RAG key")
-    key.append(["Status", "Meaning", "Counts as complete"])
-    for cell in key[1]:
+    for cell in xlsx_append(key, ["Status", "Meaning", "Counts as complete"]):
         cell.font = Font(bold=True)
     for status in plan.partnership.rag_statuses.all():
-        key.append([status.label, status.meaning, "Yes" if status.is_complete else "No"])
-        label = key.cell(row=key.max_row, column=1)
+        label = xlsx_append(key, [status.label, status.meaning, "Yes" if status.is_complete else "No"])[0]
         label.fill = _fill(status)
         label.font = Font(bold=True, color=status.text_colour.lstrip("#").upper())
     key.column_dimensions["A"].width = 16

@@ -90,3 +90,33 @@ def test_other_database_errors_are_not_dressed_up():
     assert fault_of(OperationalError("no such table: nothing")) is None
     assert fault_of(OperationalError(DROPPED)) == "database"
     assert fault_of(OSError(errno.EACCES, "Permission denied")) is None
+
+
+def drop_on_session(execute, sql, params, many, context):
+    """The connection goes at the first query of the request: the session's, in a middleware."""
+    if "django_session" in sql:
+        raise OperationalError(DROPPED)
+    return execute(sql, params, many, context)
+
+
+def test_a_connection_dropped_before_any_view_gets_the_same_clear_page(client, world):
+    client.force_login(world.users["lead"])
+    client.raise_request_exception = False
+    with connection.execute_wrapper(drop_on_session):
+        response = client.get(reverse("home"))
+    assert response.status_code == 503  # not the 500 page: the site's 500 handler knows this fault
+    assert "lost its connection to the database" in BeautifulSoup(response.content, "html.parser").get_text()
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_any_other_error_before_a_view_is_still_the_500_page(client, world):
+    def broken(execute, sql, params, many, context):
+        if "django_session" in sql:
+            raise ValueError("a bug")
+        return execute(sql, params, many, context)
+
+    client.force_login(world.users["lead"])
+    client.raise_request_exception = False
+    with connection.execute_wrapper(broken):
+        response = client.get(reverse("home"))
+    assert response.status_code == 500

@@ -11,6 +11,7 @@ from api.services import token_create
 from plans.models import TargetFigure
 from tests import factories
 from tests.api.conftest import bearer
+from tests.test_export_cells import HOSTILE, REVEALED
 
 ROW_COLUMNS = [
     "id", "plan", "action", "action_reference", "position", "description", "target_text", "milestone",
@@ -162,3 +163,17 @@ def test_periods_are_named_in_the_partnerships_own_year(client, world, raw, stat
     assert rows[world.row_a.pk]["status_period"] == "Q2 2025"
     assert {f["period"] for f in figures} == {"Q1 2025", "Q2 2025"}
     assert {u["period"] for u in updates} == {"Q1 2025", "Q2 2025"}
+
+
+def test_csv_and_xlsx_show_unsafe_characters_as_codes(client, world, raw, statuses):
+    world.row_a.description = HOSTILE
+    world.row_a.save()
+    rows = list(
+        csv.DictReader(
+            io.StringIO(get(client, raw, "api-row-list", "?format=csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert rows[0]["description"] == REVEALED
+    sheet = load_workbook(io.BytesIO(get(client, raw, "api-row-list", "?format=xlsx").content)).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(row=2, column=header.index("description") + 1).value == REVEALED

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from tests.test_export_cells import HOSTILE, REVEALED
 
 Kind = AuditEvent.Kind
 
@@ -80,3 +81,11 @@ def test_csv_export_follows_the_filters_and_neutralises_cells(client, world):
     assert lines[0][0] == "When (UTC)"
     assert [line[4] for line in lines[1:]] == ["'=HYPERLINK(1)"]
     assert lines[1][7] == "10.0.0.1"
+
+
+def test_csv_export_shows_unsafe_characters_as_codes(client, world):
+    make(world, kind=Kind.IMPORT, actor_name="lead", object_repr=HOSTILE, detail="\u200b=1+1")
+    client.force_login(world.users["coordinator"])
+    response = client.get(url(world, "audit_log_csv"), {"kind": "import"})
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert (lines[1][4], lines[1][6]) == (REVEALED, "[U+200B]=1+1")

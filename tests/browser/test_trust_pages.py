@@ -1,6 +1,7 @@
 """The pages of trust (issue 16, part B) in a real browser, with axe-core: a report whose worker
-died (and its one-click retry), an expired report, a review its author may not make, a
-self-accepted update on the timeline, and a refused import with its Cancel button."""
+died (and its one-click retry), an expired report, a review its author may not make (a plan
+row's update and a DHR recommendation's), a self-accepted update on the timeline, and a refused
+import with its Cancel button."""
 
 import datetime
 import os
@@ -10,9 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from dhr import services as dhr_services
+from partners.models import Membership
 from plans import services
 from reports.models import ReportFile
-from tests.browser.conftest import assert_no_axe_violations, login
+from tests import factories
+from tests.browser.conftest import assert_no_axe_violations, login, logout
+from tests.dhr.conftest import build_dhr
 
 pytestmark = pytest.mark.browser
 SHOTS = os.environ.get("TRUST_SCREENSHOTS")  # a folder: save each page at 1280 and 320 px
@@ -112,3 +117,52 @@ def test_a_refused_import_has_a_real_cancel_button(page: Page, live_server, site
     page.get_by_role("button", name="Cancel the import").click()
     expect(page.get_by_role("alert")).to_contain_text("Import cancelled: nothing was saved.")
     assert not list((tmp_path / "media").rglob("*.docx"))
+
+
+def test_a_dhr_update_its_author_may_not_review_is_accepted_by_another_coordinator(
+    page: Page, live_server, site
+):
+    dhr = build_dhr(site)
+    deputy = factories.UserFactory(username="deputy")
+    factories.MembershipFactory(
+        user=deputy, partnership=site.partnership, role=Membership.Role.COORDINATOR, can_see_dhr=True
+    )
+    update = dhr_services.recommendation_update_save(
+        recommendation=dhr.recommendation,
+        author=site.users["coordinator"],
+        content=dhr_services.RecommendationContent(narrative="Typed in for the owner", rag=site.rag("green")),
+        expected_state="new",
+        submit=True,
+    )
+    review_url = live_server.url + reverse(
+        "dhr_recommendation_review", args=[site.partnership.slug, update.pk]
+    )
+    login(page, live_server, "coordinator")
+    page.goto(review_url)
+    expect(page.get_by_test_id("not-your-review")).to_contain_text("another coordinator")
+    expect(page.get_by_role("button", name="Accept update")).to_have_count(0)
+    expect(page.get_by_role("button", name="Return to the owner")).to_have_count(0)
+    look(page, "dhr-review-own-update")
+    logout(page)
+
+    login(page, live_server, "deputy")
+    page.goto(review_url)
+    expect(page.get_by_test_id("not-your-review")).to_have_count(0)
+    look(page, "dhr-review-by-another")
+    page.get_by_role("button", name="Accept update").click()
+    expect(page.get_by_role("alert")).to_contain_text("accepted")
+    expect(page.get_by_test_id("self-reviewed")).to_have_count(0)
+
+    site.partnership.reviewer_not_author = False
+    site.partnership.save()
+    own = dhr_services.recommendation_update_save(
+        recommendation=dhr.recommendation2,
+        author=deputy,
+        content=dhr_services.RecommendationContent(narrative="A one-coordinator week", rag=site.rag("green")),
+        expected_state="new",
+        submit=True,
+    )
+    page.goto(live_server.url + reverse("dhr_recommendation_review", args=[site.partnership.slug, own.pk]))
+    page.get_by_role("button", name="Accept update").click()
+    expect(page.get_by_test_id("self-reviewed")).to_have_text("Self-accepted")
+    look(page, "dhr-recommendation-self-accepted")

@@ -1,15 +1,19 @@
 """The register: stages, clocks, progress, recommendations followed in rounds, and the read log."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from dhr import selectors, services
 from dhr.models import ExpectedStageTime, ReadLog, Recommendation, Review, Stage
 from plans.models import UpdateRound
+from tests.test_export_cells import HOSTILE, REVEALED
 
 TODAY = datetime.date(2025, 9, 1)
 
@@ -304,3 +308,14 @@ def test_the_register_export_never_runs_a_cell_as_a_formula(client, world, dhr):
     client.force_login(world.users["coordinator"])
     text = client.get(reverse("dhr_register_csv", args=["home"])).content.decode()
     assert "'=HYPERLINK(1)" in text
+
+
+def test_the_register_exports_show_unsafe_characters_as_codes(client, world, dhr):
+    Review.objects.filter(pk=dhr.review.pk).update(summary=HOSTILE, area="=1+1")
+    client.force_login(world.users["coordinator"])
+    text = client.get(reverse("dhr_register_csv", args=["home"])).content.decode("utf-8-sig")
+    line = next(row for row in csv.DictReader(io.StringIO(text)) if row["Summary"].startswith("Spent"))
+    assert (line["Summary"], line["Town or area"]) == (REVEALED, "'=1+1")
+    book = load_workbook(io.BytesIO(client.get(reverse("dhr_register_xlsx", args=["home"])).content))
+    cells = {c.value: c.data_type for row in book.active.iter_rows() for c in row}
+    assert cells[REVEALED] == "s" and cells["=1+1"] == "s"

@@ -47,6 +47,7 @@ pytestmark = pytest.mark.django_db
 LOGINS = {
     # username: (partnership slug, role, may see DHRs, role as printed)
     "coordinator": ("marshfield", Membership.Role.COORDINATOR, True, "coordinator, DHR access"),
+    "coordinator2": ("marshfield", Membership.Role.COORDINATOR, True, "coordinator, DHR access"),
     "lead": ("marshfield", Membership.Role.LEAD_OFFICER, False, "lead officer, no DHR access"),
     "lead2": ("marshfield", Membership.Role.LEAD_OFFICER, False, "lead officer, no DHR access"),
     "viewer": ("marshfield", Membership.Role.VIEWER, False, "viewer, no DHR access"),

@@ -1,7 +1,9 @@
 """The public progress page: what it shows under each setting, its caching, the coordinator's
 settings and preview."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +14,7 @@ from public.models import PublicationSettings
 from public.services import plan_publish
 from reports.models import ScrutinyReport
 from tests import factories
+from tests.test_export_cells import HOSTILE, REVEALED
 
 
 @pytest.fixture
@@ -257,3 +260,13 @@ def test_the_accessibility_statement_is_public(client):
     soup = page(client, "public_accessibility")
     assert soup.h1.get_text(strip=True).startswith("Accessibility statement")
     assert soup.find("h2", string="Enforcement procedure") is not None
+
+
+def test_the_csv_shows_unsafe_characters_as_codes_and_neutralises_formulas(client, world, progress):
+    plan_publish(plan=world.plan)
+    ProgressUpdate.objects.filter(pk=world.row_a.current_update_id).update(
+        narrative=HOSTILE, rag_reason="=1+1"
+    )
+    response = client.get(reverse("public_plan_csv", args=["home", world.plan.pk]))
+    line = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert (line["narrative"], line["status_reason"], line["latest_figure"]) == (REVEALED, "'=1+1", "86.00")

@@ -7,7 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
-from reports.spreadsheets import COLUMNS, RAG_COLUMN, neutralise, plan_csv, plan_updates_csv, plan_xlsx
+from csp_tracker.cells import neutralise
+from reports.spreadsheets import COLUMNS, RAG_COLUMN, plan_csv, plan_updates_csv, plan_xlsx
+from tests.test_export_cells import HOSTILE, REVEALED
 
 
 @pytest.fixture
@@ -135,3 +137,60 @@ def test_the_updates_csv_has_the_sheets_columns(world, two_accepted_updates):
     sheet = load_workbook(io.BytesIO(plan_xlsx(plan=world.plan).content))["Updates"]
     assert tuple(rows[0]) == next(sheet.iter_rows(values_only=True))
     assert len(rows) - 1 == sheet.max_row - 1
+
+
+@pytest.fixture
+def hostile_row_a(world):
+    """Row A's accepted update holds unsafe characters in its narrative and a formula as its risk."""
+    update = world.row_a.updates.create(
+        period_year=2026,
+        period_quarter=1,
+        update_date="2026-06-30",
+        author_name="Lena",
+        narrative=HOSTILE,
+        risk="=1+1",
+        rag=world.rag("green"),
+        status="accepted",
+    )
+    world.row_a.current_update = update
+    world.row_a.save()
+    world.row_a.description = "Row \u202eA"
+    world.row_a.save(update_fields=["description"])
+    return world
+
+
+def test_the_plan_csv_shows_unsafe_characters_as_codes(hostile_row_a):
+    rows = csv_rows(plan_csv(plan=hostile_row_a.plan))
+    narrative = rows[0].index("Latest progress narrative")
+    assert (rows[1][narrative], rows[1][narrative + 1]) == (REVEALED, "'=1+1")
+    assert rows[1][rows[0].index("Project")] == "Row [U+202E]A"
+
+
+def test_the_updates_csv_shows_unsafe_characters_as_codes(hostile_row_a):
+    rows = csv_rows(plan_updates_csv(plan=hostile_row_a.plan))
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert (line["Progress narrative"], line["Risk"], line["Project"]) == (REVEALED, "'=1+1", "Row [U+202E]A")
+
+
+def test_every_xlsx_sheet_shows_unsafe_characters_as_codes_and_keeps_text_as_text(hostile_row_a):
+    # Before cells were revealed, the NUL and escape made openpyxl refuse to write the file at all.
+    book = load_workbook(io.BytesIO(plan_xlsx(plan=hostile_row_a.plan).content))
+    plan_sheet, updates = book["Delivery plan"], book["Updates"]
+    assert plan_sheet.cell(row=2, column=12).value == REVEALED
+    assert (plan_sheet.cell(row=2, column=13).value, plan_sheet.cell(row=2, column=13).data_type) == (
+        "=1+1",
+        "s",
+    )
+    assert plan_sheet.cell(row=2, column=7).value == "Row [U+202E]A"
+    assert updates.cell(row=2, column=9).value == REVEALED
+    text = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value)
+    assert "\u202e" not in text and "\x00" not in text and "\u200b" not in text
+
+
+def test_the_budget_sheet_shows_unsafe_characters_as_codes(world):
+    from plans.models import FundingSource
+
+    FundingSource.objects.create(plan=world.plan, name="PCC \u202egrant", amount=100)
+    sheet = load_workbook(io.BytesIO(plan_xlsx(plan=world.plan).content))["Budget"]
+    names = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert "PCC [U+202E]grant" in names
