@@ -6,7 +6,7 @@ one query (plus prefetches), the accepted update history in one, and the rest in
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -17,9 +17,10 @@ from csp_tracker import charts
 from csp_tracker.periods import Quarter, quarters_between
 from indicators.dashboard_summary import CouncillorSummary, councillor_summary
 from indicators.filters import NO_STATUS, DashboardFilter, quarter_key
-from partners.models import RagStatus
+from partners.models import Organisation, RagStatus
 from plans import selectors as plan_selectors
 from plans.models import Plan, ProgressUpdate, ProjectRow, UpdateRound
+from plans.outline import OutlineOrganisation, OutlineRow, PlanOutline
 from plans.selectors import Completeness
 
 NO_STATUS_LABEL = "No status yet"
@@ -29,7 +30,8 @@ RECENT_CHANGES = 10
 @dataclass
 class DashboardRow:
     row: ProjectRow
-    update: ProgressUpdate | None
+    update: "AcceptedUpdate | None"
+    lead: str = ""  # as `ProjectRow.lead_display`, from the outline
 
     @property
     def status(self) -> RagStatus | None:
@@ -60,7 +62,7 @@ class MixLine:
 
 @dataclass
 class RagChange:
-    update: ProgressUpdate
+    update: "AcceptedUpdate"
     before: RagStatus | None
 
 
@@ -94,21 +96,67 @@ def plan_quarters(plan: Plan, today: datetime.date | None = None) -> list[Quarte
     return [q for q in quarters if q <= current] or quarters[:1]
 
 
-def accepted_history(plan: Plan, row_ids: Iterable[int]) -> dict[int, list[ProgressUpdate]]:
-    """Every accepted update of the rows, per row, oldest first (one query)."""
+@dataclass(slots=True)
+class AcceptedUpdate:
+    """An accepted update as the dashboard compares and shows it: plain values, not a model
+    instance (a plan has thousands), its RAG from the scale already loaded."""
+
+    pk: int
+    row_id: int
+    period_year: int
+    period_quarter: int
+    update_date: datetime.date
+    rag_id: int | None
+    rag: RagStatus | None
+    row: ProjectRow | None = None
+    narrative: str = ""  # the words only of the updates shown (`_words_attach`)
+    rag_reason: str = ""
+    risk: str = ""
+
+    def period(self, start_month: int) -> Quarter:
+        return Quarter(self.period_year, self.period_quarter, start_month)
+
+
+def accepted_history(plan: Plan, scale: list[RagStatus]) -> dict[int, list[AcceptedUpdate]]:
+    """Every accepted update of the plan's rows, per row, oldest first (one query)."""
+    statuses: dict[int | None, RagStatus] = {status.pk: status for status in scale}
     updates = (
-        ProgressUpdate.objects.filter(row__action__plan=plan, row_id__in=row_ids)
+        ProgressUpdate.objects.filter(row__action__plan=plan)
         .accepted()
-        .select_related("rag")
         .oldest_first()
+        .values_list("id", "row_id", "period_year", "period_quarter", "update_date", "rag_id")
     )
-    history: dict[int, list[ProgressUpdate]] = defaultdict(list)
-    for update in updates:
-        history[update.row_id].append(update)
+    history: dict[int, list[AcceptedUpdate]] = defaultdict(list)
+    for pk, row_id, year, quarter, day, rag_id in updates:
+        history[row_id].append(AcceptedUpdate(pk, row_id, year, quarter, day, rag_id, statuses.get(rag_id)))
     return history
 
 
-def status_as_at(updates: list[ProgressUpdate], quarter: Quarter) -> ProgressUpdate | None:
+def _words_attach(lines: list["DashboardRow"], outlined: dict[int, OutlineRow]) -> None:
+    """The narrative, reason and risk of the (lightly loaded) updates the lines show: a row's
+    current update's from the outline, any other's (as at an earlier quarter) in one query."""
+    unread: dict[int, AcceptedUpdate] = {}
+    for line in lines:
+        update, known = line.update, outlined.get(line.row.pk)
+        if update is None:
+            continue
+        if known is not None and known.update is not None and known.update.pk == update.pk:
+            update.narrative, update.rag_reason, update.risk = (
+                known.update.narrative,
+                known.update.rag_reason,
+                known.update.risk,
+            )
+        else:
+            unread[update.pk] = update
+    if unread:
+        words = ProgressUpdate.objects.filter(pk__in=unread).values_list(
+            "pk", "narrative", "rag_reason", "risk"
+        )
+        for pk, narrative, rag_reason, risk in words:
+            unread[pk].narrative, unread[pk].rag_reason, unread[pk].risk = narrative, rag_reason, risk
+
+
+def status_as_at(updates: list[AcceptedUpdate], quarter: Quarter) -> AcceptedUpdate | None:
     """The latest accepted update for a quarter no later than `quarter`."""
     latest = None
     for update in updates:
@@ -117,7 +165,7 @@ def status_as_at(updates: list[ProgressUpdate], quarter: Quarter) -> ProgressUpd
     return latest
 
 
-def rag_changes(history: dict[int, list[ProgressUpdate]], limit: int = RECENT_CHANGES) -> list[RagChange]:
+def rag_changes(history: dict[int, list[AcceptedUpdate]], limit: int = RECENT_CHANGES) -> list[RagChange]:
     """The latest accepted updates whose RAG differs from the row's previous accepted update."""
     changes = []
     for updates in history.values():
@@ -137,8 +185,10 @@ def _mix(lines: list[DashboardRow], scale: list[RagStatus], link: Callable[[str]
     return cells
 
 
-def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboard:
-    scale = list(plan.partnership.rag_statuses.all())
+def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOutline) -> PlanDashboard:
+    """The dashboard of a plan; `outline` (plans/outline.py) gives the RAG scale, each row's
+    leads and its current update's words, so the rows are loaded here without them."""
+    scale = outline.scale
     quarters = plan_quarters(plan)
     row_filter = DashboardFilter(
         params or None,
@@ -148,27 +198,44 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
         quarters=quarters,
     )
     # Every row of the plan once (the open round's completeness counts them all), then the
-    # filter's choice of them by id: one light query instead of loading the rows twice.
+    # filter's choice of them by id: one light query instead of loading the rows twice. Each
+    # row's current update comes from the accepted history, loaded anyway.
+    statuses: dict[int | None, RagStatus] = {status.pk: status for status in scale}
     all_rows = list(
         ProjectRow.objects.filter(action__plan=plan)
-        .select_related("action__theme", "current_update__rag")
-        .prefetch_related("lead_people__organisation", "lead_organisations")
+        .select_related("action__theme", "current_update")
         .order_by("action__theme__sort_key", "action__sort_key", "position", "id")
     )
-    for row in all_rows:
-        row.action.plan = plan
-    chosen = set(row_filter.qs.values_list("pk", flat=True))
-    rows = [row for row in all_rows if row.pk in chosen]
-    history = accepted_history(plan, [row.pk for row in rows])
-    by_id = {row.pk: row for row in rows}
+    history = accepted_history(plan, scale)
+    by_id = {row.pk: row for row in all_rows}
+    accepted: dict[int, AcceptedUpdate] = {}
     for updates in history.values():
         for update in updates:
             update.row = by_id[update.row_id]  # the rows are loaded already: no query per update
+            accepted[update.pk] = update
+    for row in all_rows:
+        row.action.plan = plan
+        if row.current_update is not None:  # its status, for the round's "complete: not chased"
+            row.current_update.rag = statuses.get(row.current_update.rag_id)
+    if row_filter.narrows_rows:
+        chosen = set(row_filter.qs.values_list("pk", flat=True))
+        rows = [row for row in all_rows if row.pk in chosen]
+        history = {pk: history[pk] for pk in chosen if pk in history}
+    else:
+        rows = all_rows
     as_of = row_filter.as_of
+    outlined = {row.pk: row for row in outline.rows}
     lines = [
-        DashboardRow(row, status_as_at(history.get(row.pk, []), as_of) if as_of else row.current_update)
+        DashboardRow(
+            row,
+            status_as_at(history.get(row.pk, []), as_of)
+            if as_of
+            else accepted.get(row.current_update_id or 0),
+            outlined[row.pk].lead if row.pk in outlined else "",
+        )
         for row in rows
     ]
+    _words_attach(lines, outlined)
     rag = row_filter.cleaned("rag")
     if rag:
         lines = [line for line in lines if (line.status.code if line.status else NO_STATUS) == rag]
@@ -213,7 +280,9 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
     completeness = None
     if update_round:
         completeness = plan_selectors.round_completeness(
-            plan_selectors.round_row_statuses(update_round, rows=all_rows)
+            plan_selectors.round_row_statuses(
+                update_round, rows=all_rows, organisations=_counted(plan, outline)
+            )
         )
     current = as_of or (quarters[-1] if quarters else None)
     previous = current.previous() if current is not None else None
@@ -260,6 +329,26 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str) -> PlanDashboar
         ),
     }
     return dashboard
+
+
+def _counted(plan: Plan, outline: PlanOutline) -> dict[int, list[Organisation]]:
+    """The organisations each row counts for in the round's completeness, from the outline."""
+    known: dict[int, Organisation] = {}
+
+    def organisation(org: OutlineOrganisation) -> Organisation:
+        if org.pk not in known:
+            known[org.pk] = Organisation(
+                pk=org.pk, partnership_id=plan.partnership_id, short_name=org.short_name, name=org.name
+            )
+        return known[org.pk]
+
+    return {
+        row.pk: plan_selectors.counted_organisations(
+            [organisation(org) for org in row.organisations],
+            [organisation(person.organisation) for person in row.people if person.organisation is not None],
+        )
+        for row in outline.rows
+    }
 
 
 def _mix_chart(

@@ -8,12 +8,21 @@ from typing import Protocol
 
 from csp_tracker.periods import Quarter
 from partners.models import RagStatus
-from plans.models import ProgressUpdate, ProjectRow, UpdateRound
+from plans.models import ProjectRow, UpdateRound
+
+
+class ShownUpdate(Protocol):
+    """What the summary reads of the update a line shows (a model or the dashboard's plain one)."""
+
+    rag_reason: str
+    risk: str
 
 
 class Line(Protocol):
     row: ProjectRow
-    update: ProgressUpdate | None
+
+    @property
+    def update(self) -> ShownUpdate | None: ...
 
     @property
     def status(self) -> RagStatus | None: ...

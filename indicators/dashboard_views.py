@@ -12,8 +12,8 @@ from indicators.forms import SearchForm
 from indicators.money_panel import money_panel
 from indicators.search import search
 from partners.audience import Audience
-from plans import selectors as plan_selectors
 from plans.budget import plan_budget
+from plans.outline import plan_outline
 from plans.rollup import explain
 
 
@@ -24,8 +24,9 @@ class PlanDashboardView(ReplicaReadsMixin, PartnershipMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         base_url = reverse("plan_dashboard", args=[self.partnership.slug, self.plan.pk])
-        context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url)
-        context["rollup_explained"] = explain(*plan_selectors.plan_rollup(self.plan))
+        outline = plan_outline(self.plan, Audience.of(self.request.user, self.partnership))
+        context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url, outline)
+        context["rollup_explained"] = explain(outline.rag, outline.row_statuses)
         context["base_url"] = base_url
         context["money"] = money_panel(plan_budget(self.plan))
         return context

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from csp_tracker.periods import Quarter
 from partners.models import Organisation
+from plans.filters import ChoicesReadOnce
 from plans.models import Plan, ProjectRow, Theme
 
 NO_STATUS = "none"
@@ -19,7 +20,7 @@ def quarter_key(quarter: Quarter) -> str:
     return f"{quarter.year}-q{quarter.number}"
 
 
-class DashboardFilter(django_filters.FilterSet):
+class DashboardFilter(ChoicesReadOnce, django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         field_name="action__theme", queryset=Theme.objects.none(), empty_label="All themes", label="Theme"
     )
@@ -71,6 +72,11 @@ class DashboardFilter(django_filters.FilterSet):
     @property
     def as_of(self) -> Quarter | None:
         return self.quarters.get(self.cleaned("quarter") or "")
+
+    @property
+    def narrows_rows(self) -> bool:
+        """A filter the database applies (theme, organisation, text) is chosen."""
+        return any(self.cleaned(name) for name in ("theme", "organisation", "q"))
 
     @property
     def is_filtering(self) -> bool:

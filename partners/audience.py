@@ -20,6 +20,15 @@ class Audience:
     user_id: int | None = None
     sees_submitted: bool = False
 
+    @property
+    def cache_key(self) -> str:
+        """The same for readers who may see the same of a partnership's content, different for
+        any two who may not: a cached copy made for one is never served to the other. (A lead's
+        own rows' submitted updates are per person: nothing cached by this key may hold them.)"""
+        kind = "coordinator" if self.is_coordinator else "member" if self.user_id else "public"
+        restricted = "restricted" if self.sees_restricted else "open"
+        return f"{kind}-{restricted}-{'submitted' if self.sees_submitted else 'accepted'}"
+
     @classmethod
     def of(cls, user: User | AnonymousUser | None, partnership: Partnership) -> "Audience":
         if user is None or not user.is_authenticated:

@@ -6,7 +6,23 @@ from partners.models import Organisation, RagStatus
 from plans.models import Plan, ProjectRow, Theme
 
 
-class PlanRowFilter(django_filters.FilterSet):
+class ChoicesReadOnce:
+    """A filter set whose model choices are read in one query each when its form is built: a
+    template looping over a model field's choices otherwise counts them, then reads them."""
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            form = super().form  # type: ignore[misc]
+            for field in form.fields.values():
+                if isinstance(field, forms.ModelChoiceField):
+                    # Django's ModelChoiceField serves `_choices` when set (its "set manually"
+                    # case); django-filter's `choices` setter would wrap the list again.
+                    field._choices = field.widget.choices = list(iter(field.choices))  # type: ignore[attr-defined,arg-type]  # no count first
+        return self._form  # type: ignore[attr-defined]
+
+
+class PlanRowFilter(ChoicesReadOnce, django_filters.FilterSet):
     """Filters the project rows shown on a plan page; every choice is limited to the plan."""
 
     theme = django_filters.ModelChoiceFilter(

@@ -38,10 +38,20 @@ def worst(statuses: Iterable[RagStatus | None]) -> RagStatus | None:
     return max(present, key=lambda s: (s.severity, -s.position)) if present else None
 
 
-def _apply_override(obj: "Plan | Theme | Action", computed: RagStatus | None) -> RolledUp:
-    if obj.rag_override_id:
-        return RolledUp(obj.rag_override, True, obj.rag_override_reason, computed)
+def rolled_up(override: RagStatus | None, reason: str, statuses: Iterable[RagStatus | None]) -> RolledUp:
+    """The rule on plain values (the cached outline, plans/outline.py): the worst of the
+    children's `statuses`, unless the coordinator's `override` stands in for it."""
+    return _rolled(override, reason, worst(statuses))
+
+
+def _rolled(override: RagStatus | None, reason: str, computed: RagStatus | None) -> RolledUp:
+    if override is not None:
+        return RolledUp(override, True, reason, computed)
     return RolledUp(computed, computed=computed)
+
+
+def _apply_override(obj: "Plan | Theme | Action", computed: RagStatus | None) -> RolledUp:
+    return _rolled(obj.rag_override if obj.rag_override_id else None, obj.rag_override_reason, computed)
 
 
 def action_rag(action: "Action") -> RolledUp:

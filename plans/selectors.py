@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -81,20 +81,6 @@ def plan_tree(plan: Plan, shown_row_ids: set[int] | None = None) -> PlanTree:
     return PlanTree(plan, plan_rag(plan, themes), nodes, total, shown, statuses)
 
 
-def plan_rollup(plan: Plan) -> tuple[RolledUp, list[RagStatus | None]]:
-    """The plan's roll-up and every row's current status, without the rest of the tree
-    (three queries), for pages that show the roll-up beside something else."""
-    rows = ProjectRow.objects.select_related("current_update__rag")
-    actions = Action.objects.select_related("rag_override").prefetch_related(Prefetch("rows", queryset=rows))
-    themes = list(
-        plan.themes.select_related("rag_override").prefetch_related(Prefetch("actions", queryset=actions))
-    )
-    statuses = [
-        row.current_rag for theme in themes for action in theme.actions.all() for row in action.rows.all()
-    ]
-    return plan_rag(plan, themes), statuses
-
-
 CARRIED_FROM_DEPTH = 10  # years of carry-over followed back; bounds the queries
 
 
@@ -163,6 +149,7 @@ DONE_STATUSES = {"submitted", "accepted"}
 class RoundLine:
     row: ProjectRow
     update: ProgressUpdate | None
+    known_organisations: list[Organisation] | None = None  # `organisations`, when the page has them
 
     @property
     def status(self) -> str:
@@ -186,11 +173,23 @@ class RoundLine:
     @property
     def organisations(self) -> list[Organisation]:
         """The organisations a row counts for: its own and its lead people's."""
-        orgs = {org.pk: org for org in self.row.lead_organisations.all()}
-        for person in self.row.lead_people.all():
-            if person.organisation is not None:
-                orgs.setdefault(person.organisation.pk, person.organisation)
-        return sorted(orgs.values(), key=lambda org: org.short_name)
+        if self.known_organisations is not None:
+            return self.known_organisations
+        return counted_organisations(
+            self.row.lead_organisations.all(), (person.organisation for person in self.row.lead_people.all())
+        )
+
+
+def counted_organisations(
+    own: Iterable[Organisation], people_organisations: Iterable[Organisation | None]
+) -> list[Organisation]:
+    """The organisations a row counts for: its lead organisations and its lead people's, once
+    each, by short name."""
+    orgs = {org.pk: org for org in own}
+    for org in people_organisations:
+        if org is not None:
+            orgs.setdefault(org.pk, org)
+    return sorted(orgs.values(), key=lambda org: org.short_name)
 
 
 def latest_versions(
@@ -204,10 +203,15 @@ def latest_versions(
     return updates.latest_per_row()
 
 
-def round_row_statuses(update_round: UpdateRound, rows: list[ProjectRow] | None = None) -> list[RoundLine]:
+def round_row_statuses(
+    update_round: UpdateRound,
+    rows: list[ProjectRow] | None = None,
+    organisations: Mapping[int, list[Organisation]] | None = None,
+) -> list[RoundLine]:
     """Every project row of the round's plan with where its update for the round stands. A page
     that has loaded every row of the plan already (with their status, leads and theme) passes
-    them as `rows`, so they are not loaded twice."""
+    them as `rows`, so they are not loaded twice; one that knows the organisations each row
+    counts for (by row id) passes them too, and its rows need no leads."""
     if rows is None:
         rows = list(
             rows_with_status()
@@ -218,6 +222,8 @@ def round_row_statuses(update_round: UpdateRound, rows: list[ProjectRow] | None 
         for row in rows:  # one plan for all (not a copy of the plan and partnership per row)
             row.action.plan = update_round.plan
     latest = latest_versions([update_round])
+    if organisations is not None:
+        return [RoundLine(row, latest.get(row.pk), organisations.get(row.pk, [])) for row in rows]
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
 
 

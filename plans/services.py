@@ -8,6 +8,7 @@ returned or accepted update starts a new draft version that supersedes it when s
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -164,6 +165,16 @@ def rows_refresh_current(*, row_ids: Iterable[int]) -> None:
     latest = ProgressUpdate.objects.filter(row_id=OuterRef("pk")).accepted().latest_first().values("pk")[:1]
     for start in range(0, len(ids), 500):
         ProjectRow.objects.filter(pk__in=ids[start : start + 500]).update(current_update=Subquery(latest))
+    if ids:
+        outlines_expire(plans=Plan.objects.filter(actions__rows__in=ids))
+
+
+def outlines_expire(*, plans: QuerySet[Plan]) -> None:
+    """A new `rollup_version` for these plans, so no cached outline of them is served again
+    (plans/outline.py). Called in the same transaction as the change: by `rows_refresh_current`,
+    by bulk writes, and for every save and delete of what an outline shows (plans/signals.py)."""
+    # One new value for all of them: a version is only ever compared with the same plan's.
+    Plan.objects.filter(pk__in=plans.values("pk")).update(rollup_version=uuid.uuid4())
 
 
 def row_refresh_current(*, row_id: int) -> None:

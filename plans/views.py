@@ -14,9 +14,10 @@ from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners.audience import Audience
 from partners.models import Partnership
 from plans import forms, selectors, services
-from plans.budget import action_budget, attach_action_money
+from plans.budget import action_budget, action_money
 from plans.filters import PlanRowFilter
 from plans.models import Action, ExpectedOutcome, Plan, ProjectRow, Target, Theme
+from plans.outline import plan_outline
 from plans.rollup import RULE_TEXT, action_rag, explain
 
 
@@ -32,16 +33,27 @@ class PlanDetailView(PartnershipMixin, TemplateView):
             plan=self.plan,
         )
         shown = set(row_filter.qs.values_list("pk", flat=True)) if row_filter.is_filtering else None
-        tree = selectors.plan_tree(self.plan, shown)
+        outline = plan_outline(self.plan, Audience.of(self.request.user, self.partnership))
+        themes = outline.narrowed(shown)
+        money = action_money(self.plan)
+        for theme in themes:
+            for action in theme.actions:
+                action.money = money.get(action.pk)
         context.update(
             filter=row_filter,
-            tree=tree,
-            rollup_explained=explain(tree.rag, tree.row_statuses),
-            rag_scale=list(self.partnership.rag_statuses.all()),
+            outline=outline,
+            themes=themes,
+            row_count=len(outline.rows),
+            shown_row_count=sum(len(action.rows) for theme in themes for action in theme.actions),
+            rollup_explained=explain(outline.rag, outline.row_statuses),
+            rag_scale=outline.scale,
             rollup_rule=RULE_TEXT,
             open_round=selectors.open_round(self.plan),
+            # Each action's address is this and its id: one `reverse` for the page, not one a row.
+            action_url_prefix=reverse(
+                "action_detail", args=[self.partnership.slug, self.plan.pk, 0]
+            ).removesuffix("0/"),
         )
-        attach_action_money(self.plan, [n.action for t in context["tree"].themes for n in t.actions])
         return context
 
 

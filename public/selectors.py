@@ -1,9 +1,10 @@
 """What the public sees of a plan, built only from the fields its publication settings switch on.
 
 The public templates and the public data file receive these dataclasses, never models: a field
-that is not published is never copied, so no template can show it by mistake. Statuses come
-from `ProjectRow.current_update` (the latest accepted update) and the plan roll-up; drafts,
-submitted or returned updates and review comments are never read. Costs a fixed number of
+that is not published is never copied, so no template can show it by mistake. Rows, statuses
+and roll-ups come from the plan's outline for the public (plans/outline.py: each row's current
+update, its latest accepted one); drafts, submitted or returned updates and review comments are
+never read. Costs a fixed number of
 queries whatever the size of the plan.
 """
 
@@ -16,10 +17,11 @@ from django.db.models import Max
 from django.utils import timezone
 
 from csp_tracker import charts
+from partners.audience import Audience
 from partners.models import Partnership, RagStatus
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure
+from plans.models import ExpectedOutcome, Plan, ProgressUpdate, Target, TargetFigure
+from plans.outline import OutlineAction, OutlineRow, plan_outline
 from plans.rollup import RULE_TEXT, RolledUp
-from plans.selectors import plan_tree
 from public.models import PublicationSettings
 from reports.models import ScrutinyReport
 
@@ -232,17 +234,20 @@ def _target(
 
 
 def _row(
-    row: ProjectRow, figures: dict[int, list[TargetFigure]], publication: PublicationSettings, detail: bool
-):
+    row: OutlineRow,
+    targets: list[Target],
+    figures: dict[int, list[TargetFigure]],
+    publication: PublicationSettings,
+    detail: bool,
+) -> PublicRow:
     """A row as published; its targets' figures and charts only in `detail` (one action's page)."""
     start_month = publication.plan.partnership.year_start_month
-    update = row.current_update  # the latest accepted update, or None
-    people = list(row.lead_people.all())
-    organisations = {org.short_name: org.name for org in row.lead_organisations.all()}
-    for person in people:
+    update = row.update  # the latest accepted update, or None
+    organisations = {org.short_name: org.name for org in row.organisations}
+    for person in row.people:
         if person.organisation is not None:
             organisations.setdefault(person.organisation.short_name, person.organisation.name)
-    officers = [person.name for person in people] if publication.show_officer_names else []
+    officers = [person.name for person in row.people] if publication.show_officer_names else []
     reason = update.rag_reason if (update and publication.show_rag_reason) else ""
     return PublicRow(
         position=row.position,
@@ -251,19 +256,26 @@ def _row(
         milestone=row.milestone if publication.show_dates else "",
         organisations=sorted(organisations.values()),
         officers=officers,
-        status=PublicStatus(update.rag if update else None, reason),
-        period=update.period(start_month).label if update else "",
+        status=PublicStatus(row.rag, reason),
+        period=update.period if update else "",
         update_date=update.update_date if update else None,
         narrative=update.narrative if (update and publication.show_narratives) else "",
         risk=update.risk if (update and publication.show_risk) else "",
         targets=[
             _target(target, figures.get(target.pk, []), publication, chart=detail, start_month=start_month)
-            for target in (row.targets.all() if publication.show_targets else [])
+            for target in (targets if publication.show_targets else [])
         ],
     )
 
 
-def _action(action: Action, node_rag: RolledUp, rows, figures, publication, detail: bool) -> PublicAction:
+def _action(
+    action: OutlineAction,
+    outcomes: list[ExpectedOutcome],
+    targets: dict[int, list[Target]],
+    figures: dict[int, list[TargetFigure]],
+    publication: PublicationSettings,
+    detail: bool,
+) -> PublicAction:
     budget = ""
     if publication.show_budget:
         budget = action.budget_text or (f"£{action.budget:,.2f}" if action.budget is not None else "")
@@ -272,15 +284,15 @@ def _action(action: Action, node_rag: RolledUp, rows, figures, publication, deta
         reference=action.reference,
         title=action.title,
         outcome=action.outcome,
-        due=action.due_display if publication.show_dates else "",
+        due=action.due if publication.show_dates else "",
         budget=budget,
         resource=action.resource if publication.show_budget else "",
-        status=_status(node_rag, publication),
+        status=_status(action.rag, publication),
         outcomes=[
             (o.number, o.text, o.status.label if o.status else "")
-            for o in (action.expected_outcomes.all() if publication.show_outcomes else [])
+            for o in (outcomes if publication.show_outcomes else [])
         ],
-        rows=[_row(row, figures, publication, detail) for row in rows],
+        rows=[_row(row, targets.get(row.pk, []), figures, publication, detail) for row in action.rows],
     )
 
 
@@ -357,32 +369,44 @@ def public_plan(
     coordinator's preview uses the same function). Figures are read for one action's page
     (`detail_action_pk`, with charts) or for the whole plan (`all_figures`, for the file)."""
     publication = publication or publication_of(plan)
-    tree = plan_tree(plan)
+    outline = plan_outline(plan, Audience.of(None, plan.partnership))  # what anyone may see
+    # Targets and expected outcomes are read for the pages that show them: one action's page
+    # (`detail_action_pk`) and the file of every row (`all_figures`, targets only).
+    targets: dict[int, list[Target]] = defaultdict(list)
     figures = {}
-    if publication.show_targets and publication.show_figures and (detail_action_pk or all_figures):
-        figures = _figures_by_target(plan, None if all_figures else detail_action_pk)
+    if publication.show_targets and (detail_action_pk or all_figures):
+        shown = Target.objects.filter(row__action__plan=plan).defer("search_vector")
+        for target in shown if all_figures else shown.filter(row__action_id=detail_action_pk or 0):
+            targets[target.row_id].append(target)
+        if publication.show_figures:
+            figures = _figures_by_target(plan, None if all_figures else detail_action_pk)
+    outcomes: dict[int, list[ExpectedOutcome]] = defaultdict(list)
+    if publication.show_outcomes and detail_action_pk:
+        shown_outcomes = ExpectedOutcome.objects.filter(action__plan=plan, action_id=detail_action_pk)
+        for outcome in shown_outcomes.select_related("status"):
+            outcomes[outcome.action_id].append(outcome)
     themes = [
         PublicTheme(
-            number=node.theme.number,
-            title=node.theme.title,
-            description=node.theme.description,
-            lead_agency=node.theme.lead_agency.name if node.theme.lead_agency is not None else "",
-            status=_status(node.rag, publication),
+            number=theme.number,
+            title=theme.title,
+            description=theme.description,
+            lead_agency=theme.lead_agency,
+            status=_status(theme.rag, publication),
             actions=[
                 _action(
-                    action_node.action,
-                    action_node.rag,
-                    action_node.rows,
+                    action,
+                    outcomes.get(action.pk, []),
+                    targets,
                     figures,
                     publication,
-                    detail=action_node.action.pk == detail_action_pk,
+                    detail=action.pk == detail_action_pk,
                 )
-                for action_node in node.actions
+                for action in theme.actions
             ],
         )
-        for node in tree.themes
+        for theme in outline.themes
     ]
-    scale = list(plan.partnership.rag_statuses.all())
+    scale = outline.scale
     pairs, source = _you_said_we_did(plan) if publication.show_you_said_we_did else ([], "")
     return PublicPlan(
         plan_pk=plan.pk,
@@ -391,7 +415,7 @@ def public_plan(
         vision=plan.vision,
         partnership=plan.partnership,
         settings=publication,
-        status=_status(tree.rag, publication),
+        status=_status(outline.rag, publication),
         themes=themes,
         scale=scale,
         rule_text=RULE_TEXT,

@@ -19,7 +19,7 @@ from plans.importing.ir import ImportedPlan, ImportedRow, ImportedUpdate, Import
 from plans.importing.parsing import status_meaning
 from plans.importing.result import ColourRag, ImportResult
 from plans.models import Action, ExpectedOutcome, Plan, ProgressUpdate, ProjectRow, Theme, reference_sort_key
-from plans.services import rows_refresh_current
+from plans.services import outlines_expire, rows_refresh_current
 
 UPDATE_WRITTEN = [
     "period_year",
@@ -371,6 +371,7 @@ class Importer:
         if self.updates:
             ProgressUpdate.objects.bulk_create(self.updates)
         rows_refresh_current(row_ids={update.row_id for update in self.updates})
+        outlines_expire(plans=Plan.objects.filter(pk=self.plan.pk))  # bulk writes send no signals
 
     def save_rows(self) -> None:
         new = [entry.row for entry in self.rows if entry.is_new]

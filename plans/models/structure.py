@@ -3,8 +3,11 @@
 Plan structure keeps a history of who changed what (django-simple-history).
 """
 
+import datetime
 import re
+import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -20,6 +23,20 @@ def reference_sort_key(reference: str) -> str:
     """A key that sorts references naturally: 1.2 < 1.10 < 2.1(a) < 2.1(b)."""
     parts = re.findall(r"\d+|[A-Za-z]+", reference)
     return ".".join(p.zfill(6) if p.isdigit() else p.lower() for p in parts)[:100]
+
+
+# The rules behind three displayed properties, also applied to plain values (plans/outline.py).
+def indicator_lines(indicators: str) -> list[str]:
+    return [line.strip() for line in indicators.splitlines() if line.strip()]
+
+
+def due_display(due_text: str, due_date: datetime.date | None) -> str:
+    return due_text or (f"{due_date:%-d %B %Y}" if due_date else "")
+
+
+def lead_display(people: list[str], organisations: list[str]) -> str:
+    """Lead people's names, then lead organisations' short names not already named."""
+    return ", ".join(people + [o for o in organisations if o not in people])
 
 
 class RagOverride(models.Model):
@@ -79,13 +96,27 @@ class Plan(RagOverride):
         verbose_name="Lead officers may record spend",
         help_text="Lead officers may record spend against allocations to the rows they lead.",
     )
-    history = HistoricalRecords()
+    rollup_version = models.UUIDField(
+        default=uuid.uuid4,
+        editable=False,
+        help_text="A new random value whenever anything the plan's outline shows changes (the "
+        "plan, its structure, an accepted update, a lead's or a status's name): its cache key.",
+    )
+    history = HistoricalRecords(excluded_fields=["rollup_version"])
 
     class Meta:
         ordering = ["-start_date", "title"]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Every save is a change the outline may show: a new version, saved with the row even
+        # when only some fields are (so an older copy of the plan cannot write an old one back).
+        self.rollup_version = uuid.uuid4()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rollup_version"}
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date <= self.start_date:
@@ -133,7 +164,7 @@ class Theme(RagOverride):
 
     @property
     def indicator_lines(self) -> list[str]:
-        return [line.strip() for line in self.indicators.splitlines() if line.strip()]
+        return indicator_lines(self.indicators)
 
 
 class Action(RagOverride):
@@ -192,7 +223,7 @@ class Action(RagOverride):
 
     @property
     def due_display(self) -> str:
-        return self.due_text or (f"{self.due_date:%-d %B %Y}" if self.due_date else "")
+        return due_display(self.due_text, self.due_date)
 
 
 class ExpectedOutcome(models.Model):
@@ -286,9 +317,10 @@ class ProjectRow(models.Model):
 
     @property
     def lead_display(self) -> str:
-        names = [person.name for person in self.lead_people.all()]
-        orgs = [org.short_name for org in self.lead_organisations.all()]
-        return ", ".join(names + [o for o in orgs if o not in names])
+        return lead_display(
+            [person.name for person in self.lead_people.all()],
+            [org.short_name for org in self.lead_organisations.all()],
+        )
 
 
 class Target(models.Model):

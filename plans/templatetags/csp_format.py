@@ -9,7 +9,7 @@ can reach the page.
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -33,6 +33,15 @@ def period_in(record, partnership) -> str:
     """The quarter of a round or an update, labelled in the partnership's own year:
     `{{ update|period_in:partnership }}` gives "Q1 2024/25" (April start) or "Q1 2024" (January)."""
     return record.period(partnership.year_start_month).label
+
+
+@register.filter
+def rag_tag(status) -> SafeString:
+    """A RAG status as its coloured tag (the one markup for it: components/rag_tag.html uses this
+    too); "No status yet" for none. A filter, not an include, for pages with hundreds of them."""
+    if not status:
+        return mark_safe('<strong class="govuk-tag csp-rag csp-rag--none">No status yet</strong>')
+    return format_html('<strong class="govuk-tag csp-rag csp-rag-{}">{}</strong>', status.pk, status.label)
 
 
 @register.filter
