@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from csp_tracker.tenancy import PartnershipMixin
 from reports import spreadsheets
+from reports.generation import OPEN_CHECKS
 from reports.models import ReportFile
 from reports.retention import report_file_check_stalled
 from reports.services import report_file_again, report_file_request
@@ -73,6 +74,9 @@ class OwnReportFileMixin(PartnershipMixin):
             requested_by=self.user,
         )
         if report_file.plan and not self.request.user.has_perm("plans.view_plan", report_file.plan):
+            raise Http404("No such report.")
+        may_open = OPEN_CHECKS.get(report_file.kind)
+        if may_open is not None and not may_open(report_file):
             raise Http404("No such report.")
         return report_file
 
