@@ -364,24 +364,29 @@ class Command(BaseCommand):
         an idle worker would at once) and with a fresh copy (reports/fresh.py): the reader's own,
         and one made for another reader whose report is the same."""
         meeting, made_meeting = self.board_meeting(plan)
+        try:
+            return self.time_reports(plan, meeting, user)
+        finally:
+            if made_meeting:
+                meeting.delete()
+
+    def time_reports(self, plan: Plan, meeting: Meeting, user) -> list[Figure]:
         other = self.other_reader(plan.partnership, user)
         figures = self.time_render("delivery plan", lambda: delivery_plan_report(plan=plan, user=user))
         figures += self.time_render("board pack", lambda: board_pack_report(meeting=meeting, user=user))
+        slug = plan.partnership.slug
         with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
             started_at = timezone.now()
             try:
                 for label, url in (
-                    ("delivery plan", reverse("delivery_plan_pdf", args=[plan.partnership.slug, plan.pk])),
-                    ("board pack", reverse("board_pack_request", args=[plan.partnership.slug, meeting.pk])),
+                    ("delivery plan", reverse("delivery_plan_pdf", args=[slug, plan.pk])),
+                    ("board pack", reverse("board_pack_pdf", args=[slug, meeting.pk])),
                 ):
-                    figures.append(self.time_click_to_download(label, url, user, "rendered on request"))
-                    figures.append(
-                        self.time_click_to_download(label, url, user, "fresh copy, nothing changed")
-                    )
+                    figures.append(self.time_click_to_download(label, url, user, "no copy kept"))
+                    figures.append(self.time_click_to_download(label, url, user, "own fresh copy"))
                     if other is not None:
-                        figures.append(
-                            self.time_click_to_download(label, url, other, "fresh copy of another reader's")
-                        )
+                        case = "copy of another reader's"
+                        figures.append(self.time_click_to_download(label, url, other, case))
             finally:
                 made = ReportFile.objects.filter(
                     Q(plan=plan) | Q(meeting=meeting), created_at__gte=started_at
@@ -394,8 +399,6 @@ class Command(BaseCommand):
                 for report_file in made:
                     report_file.file.delete(save=False)
                     report_file.delete()
-                if made_meeting:
-                    meeting.delete()
         return figures
 
     def time_render(self, label: str, render) -> list[Figure]:
@@ -442,7 +445,7 @@ class Command(BaseCommand):
         """Request (and its progress page), render as an idle worker would at once unless a fresh
         copy is there (reports/fresh.py), download: what the reader waits. "Another reader's" asks
         first as a reader of the same audience (unmeasured), then as this one."""
-        if case.endswith("another reader's"):
+        if case == "copy of another reader's":
             peer = self.other_reader(self.partnership_of(url), user)
             if peer is not None and peer != user:
                 self.click_to_download(url, peer)
