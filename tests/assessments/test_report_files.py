@@ -113,3 +113,14 @@ def test_a_drafts_pdf_cannot_be_opened_by_its_requester_once_no_longer_a_coordin
     client.force_login(user)
     assert client.get(reverse("report_file_download", args=["home", report_file.pk])).status_code == 404
     assert client.get(reverse("report_file_detail", args=["home", report_file.pk])).status_code == 404
+
+
+def test_a_failed_assessment_pdf_is_prepared_again_with_one_click(client, world, assessment):
+    user = world.users["coordinator"]
+    failed = assessment_pdf_request(assessment=assessment, user=user)
+    ReportFile.objects.filter(pk=failed.pk).update(status=ReportFile.Status.FAILED)
+    client.force_login(user)
+    response = client.post(reverse("report_file_again", args=["home", failed.pk]))
+    again = ReportFile.objects.exclude(pk=failed.pk).get()
+    assert response["Location"] == reverse("report_file_detail", args=["home", again.pk])
+    assert (again.kind, again.subject_id, again.status) == (KIND, assessment.pk, ReportFile.Status.QUEUED)
