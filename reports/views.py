@@ -69,7 +69,7 @@ class OwnReportFileMixin(PartnershipMixin):
 
     def get_report_file(self) -> ReportFile:
         report_file = get_object_or_404(
-            self.partnership.report_files.select_related("plan", "meeting"),
+            self.partnership.report_files.select_related("plan", "meeting", "scrutiny_report"),
             pk=self.kwargs["pk"],
             requested_by=self.user,
         )

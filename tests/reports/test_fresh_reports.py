@@ -4,14 +4,16 @@ next request render again; the background keeps a copy for each kind of reader o
 settle."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from dhr.models import ReadLog
-from partners.models import Meeting
+from partners.models import GlossaryTerm, Meeting
 from plans import services
+from plans.budget_services import allocation_save
 from plans.models import Plan, ProgressUpdate, UpdateRound
 from reports import renderers
 from reports.fresh import FRESH_TASK_PATH, fresh_readers, fresh_reports_render, fresh_reports_schedule
@@ -107,6 +109,21 @@ def test_a_structure_change_after_the_copy_makes_the_request_render_again(world,
     copy = rendered(world, user, kind, meeting)
     world.action.title = "A new title"
     services.structure_save(record=world.action)
+    assert ask(world, user, kind, meeting) != copy
+
+
+def test_money_allocated_after_the_copy_makes_the_request_render_again(world, meeting, kind):
+    """The plan's history says nothing of its money; the report's HTML does."""
+    user = world.users["coordinator"]
+    copy = rendered(world, user, kind, meeting)
+    allocation_save(plan=world.plan, action=world.action, new_amount=Decimal("2500.00"))
+    assert ask(world, user, kind, meeting) != copy
+
+
+def test_a_new_glossary_term_used_in_the_report_makes_the_request_render_again(world, meeting, kind):
+    user = world.users["coordinator"]
+    copy = rendered(world, user, kind, meeting)
+    GlossaryTerm.objects.create(partnership=world.partnership, acronym="IDVA", meaning="Independent adviser")
     assert ask(world, user, kind, meeting) != copy
 
 
