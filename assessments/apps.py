@@ -13,3 +13,9 @@ class AssessmentsConfig(AppConfig):
 
         for partnership in partnerships:
             load_assessment_demo(partnership, today=today)
+
+    def ready(self) -> None:
+        """The assessment's PDF is a kind of report file (assessments/report_files.py)."""
+        from assessments.report_files import register
+
+        register()

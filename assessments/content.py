@@ -30,8 +30,7 @@ from indicators.trends import Trend
 from partners.audience import Audience
 from plans.models import Action
 from plans.selectors import ActionNode, plan_tree
-from reports.pdf import html_to_pdf
-from reports.renderers import PdfReport, assemble_pdf_html
+from reports.renderers import PdfReport, ReportHtml, assemble_pdf_html
 
 BAR_FILLS = ("#1d70b8", "#505a5f")  # the earlier year, the later year: told apart by words too
 
@@ -210,12 +209,17 @@ def check_may_read(user: User | AnonymousUser | None, assessment: StrategicAsses
         raise PermissionDenied("You may not see this assessment.")
 
 
-def assessment_pdf(*, assessment: StrategicAssessment, user: User | AnonymousUser | None = None) -> PdfReport:
-    check_may_read(user, assessment)
+def assessment_report_html(
+    *, assessment: StrategicAssessment, user: User | AnonymousUser | None = None
+) -> ReportHtml:
+    """The HTML the PDF is printed from: frozen when issued, else as the draft stands now. Every
+    reader gets the same document."""
     started = time.perf_counter()
+    check_may_read(user, assessment)
     html = assessment.snapshot_html if not assessment.is_draft else assessment_html(assessment)
-    result = html_to_pdf(html)
     filename = f"{slugify(assessment.title)}-{assessment.assessment_date:%Y-%m-%d}.pdf"
-    return PdfReport(
-        filename, result.content, result.pages, time.perf_counter() - started, result.layout_seconds, html
-    )
+    return ReportHtml(filename, html, started)
+
+
+def assessment_pdf(*, assessment: StrategicAssessment, user: User | AnonymousUser | None = None) -> PdfReport:
+    return assessment_report_html(assessment=assessment, user=user).to_pdf()

@@ -19,6 +19,7 @@ from assessments.models import (
     ScanningRow,
     StrategicAssessment,
 )
+from assessments.report_files import assessment_pdf_schedule
 from csp_tracker.periods import Quarter, financial_year_of, year_label
 from indicators.selectors import indicator_trend
 from plans.models import Action, Plan, Theme
@@ -155,6 +156,7 @@ def assessment_issue(*, assessment: StrategicAssessment, user: User) -> Strategi
     with transaction.atomic():
         assessment.full_clean()
         assessment.save()
+        assessment_pdf_schedule(assessment=assessment)  # the frozen PDF, rendered once
     return assessment
 
 

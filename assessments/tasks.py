@@ -29,3 +29,11 @@ def send_calendar_reminders_task() -> int:
     ):
         schedule_calendar_reminders()  # this run is RUNNING, not READY, so the next is queued
     return sent
+
+
+@task
+def assessment_pdf_keep_task(assessment_id: int) -> int:
+    """An issued assessment's PDF, rendered once (assessments/report_files.py)."""
+    from assessments.report_files import assessment_pdf_keep
+
+    return assessment_pdf_keep(assessment_id=assessment_id)

@@ -4,16 +4,16 @@ PDF, and turning its recommended priorities into next year's draft plan."""
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import BaseForm, BaseModelForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, FormView, TemplateView
 
-from assessments.content import assessment_content, assessment_pdf
+from assessments.content import assessment_content
 from assessments.forms import (
     AssessmentForm,
     EmergingIssueForm,
@@ -29,6 +29,7 @@ from assessments.models import (
     ScanningRow,
     StrategicAssessment,
 )
+from assessments.report_files import assessment_pdf_request
 from assessments.services import (
     assessment_create,
     assessment_details_save,
@@ -335,19 +336,18 @@ class AssessmentIssueView(AssessmentMixin, TemplateView):
 
 
 class AssessmentPdfView(AssessmentMixin, View):
-    """The PDF, rendered on request (a few seconds: the assessment is a short document)."""
+    """POST only: the PDF is prepared in the background like the other reports, and the reader
+    waits on its page; a copy kept fresh (an issued assessment's, rendered once) is given at once."""
 
     permission_required = VIEW
     drafts_only = False
+    http_method_names = ["post"]
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            report = assessment_pdf(assessment=self.load_assessment(), user=self.user)
-        except PermissionDenied as error:
-            raise Http404("No such assessment.") from error
-        response = HttpResponse(report.content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
-        return response
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        report_file = assessment_pdf_request(assessment=self.load_assessment(), user=self.user)
+        return HttpResponseRedirect(
+            reverse("report_file_detail", args=[self.partnership.slug, report_file.pk])
+        )
 
 
 class YearlyFiguresUploadView(PartnershipMixin, FormView):

@@ -220,8 +220,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# The open round's delivery plan is rendered again in the background once a plan has had no
-# accepted update or structure change for this long (reports/fresh.py).
+# The open round's delivery plan and the next meeting's board pack are rendered again in the
+# background once nothing that affects them has changed for this long (reports/fresh.py).
 FRESH_REPORTS_DEBOUNCE_SECONDS = int(os.environ.get("FRESH_REPORTS_DEBOUNCE_SECONDS", "120"))
 
 # A cache shared by every app server (Redis, Django's own backend) when REDIS_URL is set; else

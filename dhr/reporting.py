@@ -22,20 +22,27 @@ class DhrSection:
         return sum(line.clocks.recommendations_overdue for line in self.lines)
 
 
-def dhr_section(*, partnership: Partnership, user, what: str) -> DhrSection | None:
-    """The register for a cleared reader (and the read written to the log); None for anyone else,
-    so the report simply has no such section."""
+def dhr_section(*, partnership: Partnership, user, what: str, record_read: bool = True) -> DhrSection | None:
+    """The register for a cleared reader (and, unless `record_read` is false, the read written to
+    the log); None for anyone else, so the report simply has no such section."""
     if user is None or not user.is_authenticated or not may_see_dhr(user, partnership):
         return None
-    lines = selectors.register(user, partnership)
+    section = DhrSection(selectors.register(user, partnership))
+    if record_read:
+        dhr_section_read(partnership=partnership, user=user, what=what, section=section)
+    return section
+
+
+def dhr_section_read(*, partnership: Partnership, user, what: str, section: DhrSection) -> None:
+    """Log that `user` was given `section` (in a PDF): a report kept ready for them is logged
+    when they are given it, not when it was prepared."""
     services.reads_record(
         partnership=partnership,
         user=user,
         channel=ReadLog.Channel.PDF,
         what=what,
-        reviews=[line.review for line in lines],
+        reviews=[line.review for line in section.lines],
     )
-    return DhrSection(lines)
 
 
 def attachment_references(plan: Plan) -> list[Attachment]:

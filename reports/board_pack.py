@@ -224,10 +224,17 @@ def _severity(row: ProjectRow) -> int:
     return rag.severity if rag else 0
 
 
-def board_pack_content(meeting: Meeting, audience: Audience, *, reader=None) -> BoardPackContent:
+def board_pack_read_what(meeting: Meeting) -> str:
+    """What the DHR read log says a board pack's reader read."""
+    return f"Board pack PDF: {meeting.title}"
+
+
+def board_pack_content(
+    meeting: Meeting, audience: Audience, *, reader=None, record_read: bool = True
+) -> BoardPackContent:
     """Everything the pack shows, gathered once (a fixed number of queries); the renderer only
-    turns it into HTML and PDF. The DHR section is gathered (and its read logged) only for a
-    `reader` with the partnership's DHR grant."""
+    turns it into HTML and PDF. The DHR section is gathered (and, with `record_read`, its read
+    logged) only for a `reader` with the partnership's DHR grant."""
     if meeting.plan is None:
         raise ValueError(f"{meeting} reviews no plan, so it has no board pack.")
     plan_content = delivery_plan_content(meeting.plan, audience)
@@ -269,7 +276,10 @@ def board_pack_content(meeting: Meeting, audience: Audience, *, reader=None) -> 
         indicators=[s for s in indicator_summaries(meeting.partnership, indicators) if s.latest],
         money=budget_content(meeting.plan),
         dhr=dhr_section(
-            partnership=meeting.partnership, user=reader, what=f"Board pack PDF: {meeting.title}"
+            partnership=meeting.partnership,
+            user=reader,
+            what=board_pack_read_what(meeting),
+            record_read=record_read,
         ),
         attachment_references=attachment_references(meeting.plan),
     )

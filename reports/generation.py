@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reports.models import ReportFile
-from reports.renderers import PdfReport, board_pack_report, delivery_plan_report
+from reports.renderers import PdfReport, ReportHtml, board_pack_html, delivery_plan_html, html_digest
 from reports.scrutiny import scrutiny_report_pdf
 
 logger = logging.getLogger("csp.tasks")
@@ -23,17 +23,41 @@ def _subject[Subject](value: Subject | None, report_file: ReportFile) -> Subject
     return value
 
 
-# Which renderer makes each kind of report file, as its requester would see it. A new kind of
-# report adds a line here (and a `ReportFile.Kind`).
-RENDERERS: dict[str, Callable[[ReportFile], PdfReport]] = {
-    ReportFile.Kind.DELIVERY_PLAN: lambda f: delivery_plan_report(
+# The HTML each kind of report file would be printed from now, as its requester would get it;
+# `record_read` false leaves a DHR section it holds unlogged (see reports/fresh.py). A kind here
+# can be kept fresh: a copy whose HTML digest is the same is the same report.
+Preparer = Callable[[ReportFile, bool], ReportHtml]
+PREPARERS: dict[str, Preparer] = {
+    ReportFile.Kind.DELIVERY_PLAN: lambda f, record_read: delivery_plan_html(
         plan=_subject(f.plan, f), user=f.requested_by
     ),
-    ReportFile.Kind.BOARD_PACK: lambda f: board_pack_report(
-        meeting=_subject(f.meeting, f), user=f.requested_by
+    ReportFile.Kind.BOARD_PACK: lambda f, record_read: board_pack_html(
+        meeting=_subject(f.meeting, f), user=f.requested_by, record_read=record_read
     ),
+}
+
+# Which renderer makes each kind of report file, as its requester would see it. A new kind of
+# report adds a line here (and a `ReportFile.Kind`), or, from an app above reports, registers
+# itself with `renderer_register`.
+RENDERERS: dict[str, Callable[[ReportFile], PdfReport]] = {
+    ReportFile.Kind.DELIVERY_PLAN: lambda f: PREPARERS[f.kind](f, True).to_pdf(),
+    ReportFile.Kind.BOARD_PACK: lambda f: PREPARERS[f.kind](f, True).to_pdf(),
     ReportFile.Kind.SCRUTINY: lambda f: scrutiny_report_pdf(report=f.scrutiny_report, user=f.requested_by),
 }
+
+# Whether a file's requester may still open it (beyond being a member of its partnership), for
+# kinds whose subject lives above reports.
+MayOpen = Callable[[ReportFile], bool]
+OPEN_CHECKS: dict[str, MayOpen] = {}
+
+
+def renderer_register(*, kind: str, preparer: Preparer, may_open: MayOpen) -> None:
+    """For an app above reports (which reports may not import): how its kind of report file is
+    prepared (and so rendered and kept fresh), and who may still open one. Called from the app's
+    `ready()`."""
+    PREPARERS[kind] = preparer
+    RENDERERS[kind] = lambda f: preparer(f, True).to_pdf()
+    OPEN_CHECKS[kind] = may_open
 
 
 DISK_FULL = (
@@ -64,7 +88,7 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
     )
     try:
         report = RENDERERS[report_file.kind](report_file)
-        _store(report_file, report)
+        report_file_store(report_file=report_file, report=report)
     except Exception as error:  # the person waiting must learn it failed, whatever the cause
         disk_full = isinstance(error, OSError) and error.errno == errno.ENOSPC
         report_file_failed(
@@ -77,7 +101,8 @@ def report_file_generate(*, report_file: ReportFile) -> ReportFile:
     return report_file
 
 
-def _store(report_file: ReportFile, report: PdfReport) -> None:
+def report_file_store(*, report_file: ReportFile, report: PdfReport) -> None:
+    """Store the rendered file and mark the record done, or neither."""
     stored = ""
     try:
         with transaction.atomic():
@@ -86,6 +111,7 @@ def _store(report_file: ReportFile, report: PdfReport) -> None:
             report_file.filename = report.filename
             report_file.content_type = "application/pdf"
             report_file.pages = report.pages
+            report_file.html_digest = html_digest(report.html)
             report_file.status = ReportFile.Status.DONE
             report_file.finished_at = timezone.now()
             report_file.full_clean()

@@ -18,6 +18,9 @@ class ReportFile(models.Model):
         DELIVERY_PLAN = "delivery_plan", "Delivery plan (PDF)"
         BOARD_PACK = "board_pack", "Board pack (PDF)"
         SCRUTINY = "scrutiny", "Overview and Scrutiny report (PDF)"
+        # Of an app above reports, which registers its renderer (reports.generation.renderer_register):
+        # the subject is named by `subject_id`, as reports may not import its model.
+        ASSESSMENT = "assessment", "Strategic assessment (PDF)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
@@ -36,6 +39,12 @@ class ReportFile(models.Model):
     scrutiny_report = models.ForeignKey(
         "ScrutinyReport", null=True, blank=True, on_delete=models.CASCADE, related_name="report_files"
     )
+    subject_id = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="What it is of, for a kind whose subject lives in an app above reports.",
+    )
+    subject_title = models.CharField(max_length=300, blank=True, help_text="What it is of, in words.")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
@@ -43,6 +52,11 @@ class ReportFile(models.Model):
     filename = models.CharField(max_length=200, blank=True, help_text="The name offered on download.")
     content_type = models.CharField(max_length=100, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    html_digest = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of the HTML it was printed from: the same digest now means the same report.",
+    )
     error = models.TextField(blank=True, help_text="What went wrong, for the administrator.")
     failure = models.CharField(
         max_length=300, blank=True, help_text="Why it failed, in words for the person who asked for it."

@@ -14,7 +14,7 @@ from django.utils import timezone
 from csp_tracker.records import record_save
 from dhr.reporting import dhr_section
 from partners.audience import Audience
-from partners.models import Meeting
+from partners.models import Meeting, Partnership
 from plans.models import Plan, Theme
 from reports.fresh import report_file_fresh
 from reports.models import (
@@ -40,22 +40,31 @@ def report_file_request(
     plan: Plan | None = None,
     meeting: Meeting | None = None,
     scrutiny_report: ScrutinyReport | None = None,
+    partnership: Partnership | None = None,
+    subject_id: int | None = None,
+    subject_title: str = "",
 ) -> ReportFile:
     """Record the request and queue its generation once the record is committed (so the worker,
-    which may be another process, can see it)."""
+    which may be another process, can see it), unless a copy kept fresh is exactly the report
+    the requester would get now (reports/fresh.py): then that copy, at once. A kind whose subject
+    lives in an app above reports names it by `partnership` and `subject_id`."""
     owner = plan or meeting or scrutiny_report
-    if owner is None:
-        raise ValueError("Say which plan, meeting or scrutiny report the report file is of.")
-    if plan is not None and (fresh := report_file_fresh(kind=kind, plan=plan, user=user)) is not None:
-        return fresh  # rendered after the plan last changed (reports/fresh.py): no wait
+    if owner is not None:
+        partnership = owner.partnership
+    if partnership is None or (owner is None and subject_id is None):
+        raise ValueError("Say which plan, meeting, scrutiny report or subject the report file is of.")
     report_file = ReportFile(
         kind=kind,
-        partnership=owner.partnership,
+        partnership=partnership,
         plan=plan,
         meeting=meeting,
         scrutiny_report=scrutiny_report,
+        subject_id=subject_id,
+        subject_title=subject_title,
         requested_by=user,
     )
+    if (fresh := report_file_fresh(report_file=report_file)) is not None:
+        return fresh
     with transaction.atomic():
         report_file.full_clean()
         report_file.save()
@@ -73,6 +82,9 @@ def report_file_again(*, report_file: ReportFile, user: User) -> ReportFile:
         plan=report_file.plan,
         meeting=report_file.meeting,
         scrutiny_report=report_file.scrutiny_report,
+        partnership=report_file.partnership,
+        subject_id=report_file.subject_id,
+        subject_title=report_file.subject_title,
     )
 
 

@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from csp_tracker.tenancy import PartnershipMixin
 from reports import spreadsheets
+from reports.generation import OPEN_CHECKS
 from reports.models import ReportFile
 from reports.retention import report_file_check_stalled
 from reports.services import report_file_again, report_file_request
@@ -68,11 +69,14 @@ class OwnReportFileMixin(PartnershipMixin):
 
     def get_report_file(self) -> ReportFile:
         report_file = get_object_or_404(
-            self.partnership.report_files.select_related("plan", "meeting"),
+            self.partnership.report_files.select_related("plan", "meeting", "scrutiny_report"),
             pk=self.kwargs["pk"],
             requested_by=self.user,
         )
         if report_file.plan and not self.request.user.has_perm("plans.view_plan", report_file.plan):
+            raise Http404("No such report.")
+        may_open = OPEN_CHECKS.get(report_file.kind)
+        if may_open is not None and not may_open(report_file):
             raise Http404("No such report.")
         return report_file
 

@@ -34,7 +34,7 @@ ROUTES = {
     "emerging_issue_delete": ("post", C, 302),
     "recommendation_delete": ("post", C, 302),
     "assessment_issue": ("get", C, 200),
-    "assessment_pdf": ("get", C, 200),  # a draft, as above
+    "assessment_pdf": ("post", C, 302),  # a draft, as above: prepared, then its page
     "calendar": ("get", MEMBERS, 200),
     "duty_create": ("get", C, 200),
     "duty_update": ("get", C, 200),

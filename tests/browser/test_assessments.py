@@ -9,12 +9,15 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from assessments.calendar import calendar_feed_reset
 from assessments.models import Duty, EmergingIssue, RecommendedPriority, ScanningRow, StrategicAssessment
-from assessments.services import assessment_create
+from assessments.report_files import assessment_pdf_keep
+from assessments.services import assessment_create, assessment_issue
 from indicators.models import Indicator, IndicatorValue, Population
-from tests.browser.conftest import assert_no_axe_violations, login
+from reports.models import ReportFile
+from tests.browser.conftest import assert_no_axe_violations, login, logout
 
 # Every route of assessments/urls.py, checked here (pages with axe; POST buttons and the feed by
 # what they do).
@@ -184,3 +187,37 @@ def test_coordinator_turns_recommendations_into_a_draft_plan(page: Page, live_se
     assert_no_axe_violations(page)
     page.get_by_test_id("recommended-by").first.get_by_role("link").click()
     expect(page.get_by_role("link", name="theme 1 of Delivery plan 2026/27")).to_be_visible()
+
+
+def test_the_pdf_is_prepared_on_its_page_then_an_issued_one_is_given_to_a_viewer_at_once(
+    page: Page, live_server, composed, settings, tmp_path
+):
+    """The draft's PDF is prepared by the worker (here at once) and waits on its page; once issued,
+    its frozen PDF is rendered once and a viewer who asks is given a copy without waiting."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    a = composed.assessment
+    login(page, live_server, "coordinator")
+    page.goto(live_server.url + reverse("assessment_detail", args=["home", a.pk]))
+    page.get_by_role("button", name="Download the PDF").click()
+    expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
+    assert_no_axe_violations(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile(r"^Download strategic-assessment-")).click()
+    target = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    assert "Strategic assessment 2025/26" in " ".join(p.extract_text() for p in PdfReader(target).pages)
+    page.get_by_role("link", name="Back to Strategic assessment 2025/26").click()
+    assessment_issue(assessment=a, user=composed.users["coordinator"])
+    assert assessment_pdf_keep(assessment_id=a.pk) == 1
+    logout(page)
+    login(page, live_server, "viewer")
+    page.goto(live_server.url + reverse("assessment_detail", args=["home", a.pk]))
+    page.get_by_role("button", name="Download the PDF").click()
+    expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible()
+    assert_no_axe_violations(page)
+    given = ReportFile.objects.get(requested_by=composed.users["viewer"])
+    kept = ReportFile.objects.filter(
+        requested_by=composed.users["coordinator"], html_digest=given.html_digest
+    )
+    assert kept.count() == 1  # the issued copy the viewer's is a copy of
