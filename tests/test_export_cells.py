@@ -11,15 +11,17 @@ from openpyxl import Workbook, load_workbook
 
 from csp_tracker.cells import csv_cell, xlsx_append
 
-# A right-to-left override, a NUL, an escape sequence, a C1 control, and three zero-width
-# characters that hide text (zero-width space, word joiner, zero-width no-break space).
-HOSTILE = "Spent \u202e0001\u202c\x00 \x1b[31m\x85 done\u200b\u2060\ufeff"
-REVEALED = "Spent [U+202E]0001[U+202C][U+0000] [U+001B][31m[U+0085] done[U+200B][U+2060][U+FEFF]"
+# A right-to-left override, a bell, an escape sequence, a C1 control, and three zero-width
+# characters that hide text (zero-width space, word joiner, zero-width no-break space). Stored by
+# the apps' export tests, so no NUL: PostgreSQL refuses one in text (it is tested here alone).
+HOSTILE = "Spent \u202e0001\u202c\x07 \x1b[31m\x85 done\u200b\u2060\ufeff"
+REVEALED = "Spent [U+202E]0001[U+202C][U+0007] [U+001B][31m[U+0085] done[U+200B][U+2060][U+FEFF]"
 FORMULA = '=HYPERLINK("https://evil.example","click")'
 
 
 def test_a_csv_cell_shows_each_unsafe_character_as_a_code():
     assert csv_cell(HOSTILE) == REVEALED
+    assert csv_cell("a\x00b") == "a[U+0000]b"
 
 
 @pytest.mark.parametrize("value", [FORMULA, "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
@@ -54,9 +56,10 @@ def read_back(values: list) -> list:
 
 
 def test_an_xlsx_cell_is_revealed_and_text_stays_text():
-    # Without revealing, openpyxl refuses the NUL and escape outright (IllegalCharacterError).
-    assert read_back([HOSTILE, FORMULA, "-2+3", 7]) == [
+    # Without revealing, openpyxl refuses the controls outright (IllegalCharacterError).
+    assert read_back([HOSTILE, "a\x00b", FORMULA, "-2+3", 7]) == [
         (REVEALED, "s"),
+        ("a[U+0000]b", "s"),
         (FORMULA, "s"),
         ("-2+3", "s"),
         (7, "n"),
