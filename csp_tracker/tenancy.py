@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from rules.contrib.views import PermissionRequiredMixin
 
 from partners.models import Partnership
-from partners.rules import is_member, memberships_of
+from partners.rules import membership_by_slug
 
 
 def signed_in_user(request: HttpRequest) -> User:
@@ -40,13 +40,14 @@ class PartnershipMixin(PermissionRequiredMixin):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        self.partnership = get_object_or_404(Partnership, slug=kwargs["slug"])
-        if not is_member(request.user, self.partnership):
+        membership = membership_by_slug(request.user, kwargs["slug"])
+        if membership is None:
             raise Http404("No such partnership.")
+        self.partnership = membership.partnership
         # The tenant rides on the request for templates and template tags; HttpRequest has no
         # such attributes in the stubs.
         request.partnership = self.partnership  # type: ignore[attr-defined]
-        request.membership = memberships_of(request.user)[self.partnership.pk]  # type: ignore[attr-defined]
+        request.membership = membership  # type: ignore[attr-defined]
         if "plan_pk" in kwargs:
             self.plan = get_object_or_404(self.partnership.plans, pk=kwargs["plan_pk"])
             request.plan = self.plan  # type: ignore[attr-defined]

@@ -13,14 +13,23 @@ Role = Membership.Role
 
 
 def memberships_of(user: User | AnonymousUser) -> dict[int, Membership]:
-    """The user's memberships keyed by partnership id (cached on the user)."""
+    """The user's memberships keyed by partnership id, each with its partnership (cached on the
+    user: one query a request finds both the tenant named in a URL and the user's role there)."""
     if not user.is_authenticated:
         return {}
     cached = getattr(user, "_csp_memberships", None)
     if cached is None:
-        cached = {m.partnership_id: m for m in Membership.objects.filter(user=user)}
+        cached = {
+            m.partnership_id: m for m in Membership.objects.filter(user=user).select_related("partnership")
+        }
         user._csp_memberships = cached  # type: ignore[attr-defined]  # a per-request cache on the user
     return cached
+
+
+def membership_by_slug(user: User | AnonymousUser, slug: str) -> Membership | None:
+    """The user's membership of the partnership with this slug (None: not a member, or no such
+    partnership; the two are told apart to nobody)."""
+    return next((m for m in memberships_of(user).values() if m.partnership.slug == slug), None)
 
 
 def partnership_id_of(obj: object) -> int | None:

@@ -312,7 +312,9 @@ def update_save(
     if submit:
         draft.status = Status.SUBMITTED
         draft.submitted_at = timezone.now()
-    draft.full_clean(exclude=["row", "round", "supersedes"])
+    # The foreign keys come from the form's own choices and the request, so checking that each
+    # exists would only cost a query apiece; the text limits and choices are what is checked.
+    draft.full_clean(exclude=["row", "round", "supersedes", "author", "on_behalf_of", "rag"])
     if draft.pk:
         fields = {
             f: getattr(draft, f)
@@ -330,11 +332,11 @@ def update_save(
             )
         }
         drafts = ProgressUpdate.objects.filter(status=Status.DRAFT)
-        if not revision_claim(
-            drafts, pk=draft.pk, revision=draft.revision, updated_at=timezone.now(), **fields
-        ):
+        now = timezone.now()
+        if not revision_claim(drafts, pk=draft.pk, revision=draft.revision, updated_at=now, **fields):
             raise EditConflict(ProgressUpdate.objects.get(pk=draft.pk))
-        draft.refresh_from_db()
+        draft.revision += 1  # as the claim wrote them (no need to read the row back)
+        draft.updated_at = now
     else:
         try:
             with transaction.atomic():

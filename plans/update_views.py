@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.views.generic import FormView, TemplateView, View
 
 from csp_tracker.periods import Quarter, quarters_between
@@ -34,8 +35,6 @@ class UpdateFormView(PartnershipMixin, TemplateView):
     template_name = "plans/update_form.html"
     row: ProjectRow
     round: UpdateRound | None
-    latest: ProgressUpdate | None
-    previous: list[ProgressUpdate]
 
     def get_row(self) -> ProjectRow:
         if not hasattr(self, "row"):
@@ -52,13 +51,24 @@ class UpdateFormView(PartnershipMixin, TemplateView):
 
     def setup_state(self) -> None:
         self.round = selectors.open_round(self.plan)
-        row = self.get_row()
-        self.latest = services.update_for_editing(row=row, update_round=self.round) if self.round else None
-        self.previous = previous_updates(row, exclude_round=self.round)
+
+    # Read only where the page needs them: a save reads the update again itself, under its
+    # compare-and-set, so a draft save that succeeds costs neither query.
+    @cached_property
+    def latest(self) -> ProgressUpdate | None:
+        """The row's update in the open round as it stands."""
+        return (
+            services.update_for_editing(row=self.get_row(), update_round=self.round) if self.round else None
+        )
+
+    @cached_property
+    def previous(self) -> list[ProgressUpdate]:
+        return previous_updates(self.get_row(), exclude_round=self.round)
 
     def make_form(self, data: QueryDict | None = None) -> UpdateForm:
+        if data is not None:  # what was posted is the form (it has no disabled fields)
+            return UpdateForm(data, row=self.get_row())
         return UpdateForm(
-            data,
             row=self.get_row(),
             initial={
                 **UpdateForm.initial_from(self.latest),
@@ -155,7 +165,7 @@ class UpdateFormView(PartnershipMixin, TemplateView):
         """Someone saved in between: show every field that differs side by side; the form keeps
         what this person typed and now carries the newer version's token, and saving needs a
         choice for each difference."""
-        self.latest = current
+        self.latest = current  # the page now shows the newer version
         data = data.copy()
         data["state"] = services.update_state_token(current)
         fresh = UpdateForm(data, row=self.get_row())

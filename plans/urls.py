@@ -24,6 +24,7 @@ urlpatterns = [
     path(PLAN + "themes/<int:pk>/edit/", views.ThemeUpdateView.as_view(), name="theme_update"),
     path(PLAN + "actions/new/", views.ActionCreateView.as_view(), name="action_create"),
     path(PLAN + "actions/<int:pk>/", views.ActionDetailView.as_view(), name="action_detail"),
+    path(PLAN + "actions/<int:pk>/history/", views.ActionHistoryView.as_view(), name="action_history"),
     path(PLAN + "actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action_update"),
     path(ACTION + "rows/new/", views.RowCreateView.as_view(), name="row_create"),
     path(ACTION + "rows/<int:pk>/edit/", views.RowUpdateView.as_view(), name="row_update"),

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import BaseModelForm
 from django.http import HttpResponse
@@ -93,8 +94,28 @@ class ActionDetailView(TenantObjectMixin, DetailView):
         context["rag"] = action_rag(self.object)
         context["open_round"] = selectors.open_round(self.plan)
         context["coordinators"] = selectors.coordinator_contacts(self.partnership)
-        context["history"] = selectors.action_history(self.object)
         context["money"] = action_budget(self.object)
+        return context
+
+
+class ActionHistoryView(TenantObjectMixin, DetailView):
+    """Who changed the action, its rows and targets: a page of its own, so the action page (read
+    every quarter) does not pay for years of edits."""
+
+    permission_required = "plans.view_action"
+    template_name = "plans/action_history.html"
+    context_object_name = "action"
+    object: Action
+    entries_per_page = 100
+
+    def get_queryset(self) -> QuerySet[Action]:
+        return self.plan.actions.select_related("theme")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        history = selectors.action_history(self.object)
+        context["page"] = Paginator(history, self.entries_per_page).get_page(self.request.GET.get("page"))
+        context["change_count"] = len(history)
         return context
 
 

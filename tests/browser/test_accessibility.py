@@ -34,6 +34,7 @@ READ_PAGES: dict[str, Args] = {
     "partnership_detail": lambda w: [w.partnership.slug],
     "plan_detail": lambda w: [w.partnership.slug, w.plan.pk],
     "action_detail": lambda w: [w.partnership.slug, w.plan.pk, w.action.pk],
+    "action_history": lambda w: [w.partnership.slug, w.plan.pk, w.action.pk],
 }
 
 FORM_PAGES: dict[str, Args] = {
@@ -152,8 +153,9 @@ def test_every_named_route_is_checked():
         ("plan_detail", "?rag=amber"),
         ("plan_detail", "?theme={theme}&organisation={police}&no_status=true"),
         ("action_detail", ""),
+        ("action_history", ""),
     ],
-    ids=["home", "partnership", "plan", "plan-filtered-rag", "plan-filtered-empty", "action"],
+    ids=["home", "partnership", "plan", "plan-filtered-rag", "plan-filtered-empty", "action", "action-history"],
 )
 def test_page_in_role(page: Page, live_server, site, role, route, query):
     login(page, live_server, role)
@@ -162,6 +164,8 @@ def test_page_in_role(page: Page, live_server, site, role, route, query):
     assert response.status == 200
     if route == "action_detail":
         expect(page.locator(".csp-timeline__item")).to_have_count(3)
+    if route == "action_history":
+        expect(page.get_by_test_id("change-history").locator("tbody tr").first).to_be_visible()
     if query.startswith("?rag="):
         expect(page.get_by_text("Showing 1 of 2 project rows.")).to_be_visible()
     if role == "lead" and route == "home":
