@@ -62,9 +62,11 @@ def cached_public_page(
 ) -> HttpResponse:
     """A public page from the server's cache, as a CDN would hold it: kept for the same max-age,
     and keyed by when the page's progress or settings last changed (an accepted update, a change
-    of what is published), so those show at once; `build` renders it when it is not held."""
+    of what is published) and by the plan's roll-up version (renewed by any change to its
+    structure, plans/outline.py), so those show at once; `build` renders it when it is not held."""
     changed = selectors.last_updated(plan, plan.publication)
-    key = "public-page:" + hashlib.sha256(f"{plan.pk}:{variant}:{changed.isoformat()}".encode()).hexdigest()
+    version = f"{plan.pk}:{variant}:{changed.isoformat()}:{plan.rollup_version}"
+    key = "public-page:" + hashlib.sha256(version.encode()).hexdigest()
     stored = cache.get(key)
     if stored is None:
         built = build(changed)  # may answer 404: only pages that exist are kept

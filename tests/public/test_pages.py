@@ -270,3 +270,14 @@ def test_the_csv_shows_unsafe_characters_as_codes_and_neutralises_formulas(clien
     response = client.get(reverse("public_plan_csv", args=["home", world.plan.pk]))
     line = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert (line["narrative"], line["status_reason"], line["latest_figure"]) == (REVEALED, "'=1+1", "86.00")
+
+
+def test_a_change_to_the_plan_structure_shows_at_once(client, world, progress):
+    """The server's copy of a page is keyed by the plan's roll-up version too, so a renamed
+    action is not hidden behind the copy made before it (for up to the cache's max-age)."""
+    plan_publish(plan=world.plan)
+    url = reverse("public_plan", args=["home", world.plan.pk])
+    assert "Support victims" in client.get(url).content.decode()
+    world.action.title = "Support every victim"
+    world.action.save()
+    assert "Support every victim" in client.get(url).content.decode()
