@@ -104,7 +104,7 @@ def send_reminders(*, today: datetime.date | None = None) -> int:
         outstanding: dict[Person, list] = defaultdict(list)
         for line in round_row_statuses(update_round):
             if line.is_outstanding:
-                for person in line.row.lead_people.all():
+                for person in line.people:
                     if person.email:
                         outstanding[person].append(line)
         for person, lines in outstanding.items():
@@ -165,7 +165,7 @@ def send_round_reminders(*, update_round: UpdateRound, today: datetime.date | No
     outstanding: dict[Person, list] = defaultdict(list)
     for line in round_row_statuses(update_round):
         if line.is_outstanding:
-            for person in line.row.lead_people.all():
+            for person in line.people:
                 if person.email:
                     outstanding[person].append(line)
     days = (update_round.due_date - today).days

@@ -15,7 +15,7 @@ from csp_tracker import charts
 from csp_tracker.periods import Quarter
 from partners.audience import Audience
 from partners.glossary import terms_used
-from partners.models import GlossaryTerm, Membership, Organisation, Partnership, RagStatus
+from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
 from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme, UpdateRound
 from plans.models.progress import CHRONOLOGICAL
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
@@ -150,6 +150,23 @@ class RoundLine:
     row: ProjectRow
     update: ProgressUpdate | None
     known_organisations: list[Organisation] | None = None  # `organisations`, when the page has them
+    known_people: list[Person] | None = None  # `people`, when the page has them
+
+    @property
+    def people(self) -> list[Person]:
+        """The row's lead officers."""
+        if self.known_people is not None:
+            return self.known_people
+        return list(self.row.lead_people.all())
+
+    # Joined here, not in a template loop: the tracking page lists every row of the plan.
+    @property
+    def lead_names(self) -> str:
+        return ", ".join(person.name for person in self.people)
+
+    @property
+    def organisation_names(self) -> str:
+        return ", ".join(org.short_name for org in self.organisations)
 
     @property
     def status(self) -> str:
@@ -212,19 +229,36 @@ def round_row_statuses(
     that has loaded every row of the plan already (with their status, leads and theme) passes
     them as `rows`, so they are not loaded twice; one that knows the organisations each row
     counts for (by row id) passes them too, and its rows need no leads."""
-    if rows is None:
-        rows = list(
-            rows_with_status()
-            .filter(action__plan_id=update_round.plan_id)
-            .select_related("action__theme")
-            .order_by("action__theme__sort_key", "action__sort_key", "position")
-        )
-        for row in rows:  # one plan for all (not a copy of the plan and partnership per row)
-            row.action.plan = update_round.plan
     latest = latest_versions([update_round])
+    if rows is None:
+        return [RoundLine(row, latest.get(row.pk), *_leads_listed(row)) for row in _round_rows(update_round)]
     if organisations is not None:
         return [RoundLine(row, latest.get(row.pk), organisations.get(row.pk, [])) for row in rows]
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
+
+
+def _round_rows(update_round: UpdateRound) -> list[ProjectRow]:
+    """The round's rows in plan order, with their theme, current status and leads. The leads
+    come as plain lists (`to_attr`): a related manager per row and relation costs more than the
+    query itself on a plan of hundreds of rows (issue 18)."""
+    rows: list[ProjectRow] = list(
+        ProjectRow.objects.filter(action__plan_id=update_round.plan_id)
+        .select_related("action__theme", "current_update__rag")
+        .prefetch_related(
+            Prefetch("lead_people", Person.objects.select_related("organisation"), to_attr="leads_listed"),
+            Prefetch("lead_organisations", to_attr="organisations_listed"),
+        )
+        .order_by("action__theme__sort_key", "action__sort_key", "position")
+    )
+    for row in rows:  # one plan for all (not a copy of the plan and partnership per row)
+        row.action.plan = update_round.plan
+    return rows
+
+
+def _leads_listed(row: ProjectRow) -> tuple[list[Organisation], list[Person]]:
+    people: list[Person] = row.leads_listed  # type: ignore[attr-defined]  # set by _round_rows
+    own: list[Organisation] = row.organisations_listed  # type: ignore[attr-defined]
+    return counted_organisations(own, (person.organisation for person in people)), people
 
 
 @dataclass

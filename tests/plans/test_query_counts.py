@@ -204,7 +204,7 @@ PINNED = {
     ("action", "lead"): 18,  # + the coordinators to contact, + allocations (issue 14), + evidence files
     ("update_form", "lead"): 18,  # + the help beside the form: figures so far, RAG key, acronyms, contacts
     ("round_list", "coordinator"): 7,
-    ("round_detail", "coordinator"): 12,
+    ("round_detail", "coordinator"): 10,  # issue 18: rows without their targets, leads as lists
     # Issue 18: every row loaded once (was twice, with the round), without leads (the cached
     # outline names them and gives the roll-up and the RAG scale), the choices read once.
     ("plan_dashboard", "coordinator"): 16,  # and no query for the rows chosen when none is filtered out
