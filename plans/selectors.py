@@ -16,7 +16,17 @@ from csp_tracker.periods import Quarter
 from partners.audience import Audience
 from partners.glossary import terms_used
 from partners.models import GlossaryTerm, Membership, Organisation, Partnership, Person, RagStatus
-from plans.models import Action, Plan, ProgressUpdate, ProjectRow, Target, TargetFigure, Theme, UpdateRound
+from plans.models import (
+    Action,
+    OutcomeProgress,
+    Plan,
+    ProgressUpdate,
+    ProjectRow,
+    Target,
+    TargetFigure,
+    Theme,
+    UpdateRound,
+)
 from plans.models.progress import CHRONOLOGICAL
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
 
@@ -112,7 +122,11 @@ def action_timeline(action: Action, audience: Audience, limit: int | None = None
         ProgressUpdate.objects.filter(row__action_id__in=carried_chain(action))
         .visible_to(audience)
         .select_related("rag", "row", "row__action__plan", "on_behalf_of", "supersedes", "round")
-        .prefetch_related("figures__target", "outcome_statuses__outcome", "outcome_statuses__status")
+        .prefetch_related(
+            # Joined, not prefetched a level further: one query each, however many there are.
+            Prefetch("figures", TargetFigure.objects.select_related("target")),
+            Prefetch("outcome_statuses", OutcomeProgress.objects.select_related("outcome", "status")),
+        )
         .latest_first()
     )
     return list(updates if limit is None else updates[: limit + 1])

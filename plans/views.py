@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.forms import BaseModelForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,7 +13,7 @@ from django.views.generic import CreateView, DetailView, TemplateView, UpdateVie
 from csp_tracker.form_pages import FormPageMixin, many_to_many_values
 from csp_tracker.tenancy import PartnershipMixin, TenantObjectMixin
 from partners.audience import Audience
-from partners.models import Partnership
+from partners.models import Partnership, Person
 from plans import forms, selectors, services
 from plans.budget import action_budget, action_money
 from plans.filters import PlanRowFilter
@@ -76,10 +76,16 @@ class ActionDetailView(TenantObjectMixin, DetailView):
             "theme", "rag_override", "carried_from__plan"
         ).prefetch_related(
             "expected_outcomes__status",
-            "rows__lead_people__organisation",
-            "rows__lead_organisations",
-            "rows__targets",
-            "rows__current_update__rag",
+            # Each row with its current status in the rows' own query, and each lead with their
+            # organisation: one query each, not one a level.
+            Prefetch(
+                "rows",
+                ProjectRow.objects.select_related("current_update__rag").prefetch_related(
+                    Prefetch("lead_people", Person.objects.select_related("organisation")),
+                    "lead_organisations",
+                    "targets",
+                ),
+            ),
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
