@@ -13,6 +13,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from csp_tracker.periods import Quarter, quarters_between
 from csp_tracker.tenancy import PartnershipMixin
+from partners.models import Person
 from plans import selectors, services
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
 from plans.update_forms import Difference, ReturnForm, RoundForm, UpdateForm, resolve_conflict
@@ -41,7 +42,11 @@ class UpdateFormView(PartnershipMixin, TemplateView):
             self.row = get_object_or_404(
                 ProjectRow.objects.filter(action__plan=self.plan)
                 .select_related("action__plan__partnership", "action__theme", "current_update__rag")
-                .prefetch_related("lead_people__organisation", "targets", "action__expected_outcomes"),
+                .prefetch_related(
+                    Prefetch("lead_people", Person.objects.select_related("organisation")),
+                    "targets",
+                    "action__expected_outcomes",
+                ),
                 pk=self.kwargs["row_pk"],
             )
         return self.row

@@ -203,7 +203,7 @@ PINNED = {
     ("plan", "coordinator"): 11,
     ("plan_filtered", "coordinator"): 14,  # + the filtered rows, the filter's own queries
     ("action", "lead"): 17,  # + the coordinators to contact, + allocations (issue 14), + evidence files
-    ("update_form", "lead"): 18,  # + the help beside the form: figures so far, RAG key, acronyms, contacts
+    ("update_form", "lead"): 17,  # + the help beside the form: figures so far, RAG key, acronyms, contacts
     ("round_list", "coordinator"): 7,
     ("round_detail", "coordinator"): 10,  # issue 18: rows without their targets, leads as lists
     # Issue 18: every row loaded once (was twice, with the round), without leads (the cached
