@@ -155,7 +155,15 @@ def test_every_named_route_is_checked():
         ("action_detail", ""),
         ("action_history", ""),
     ],
-    ids=["home", "partnership", "plan", "plan-filtered-rag", "plan-filtered-empty", "action", "action-history"],
+    ids=[
+        "home",
+        "partnership",
+        "plan",
+        "plan-filtered-rag",
+        "plan-filtered-empty",
+        "action",
+        "action-history",
+    ],
 )
 def test_page_in_role(page: Page, live_server, site, role, route, query):
     login(page, live_server, role)
