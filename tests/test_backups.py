@@ -70,9 +70,8 @@ def test_backup_and_restore_round_trip_the_database_and_files(populated, tmp_pat
     Plan.objects.update(title="Changed after the backup")
     ProgressUpdate.objects.all().delete()
     Person.objects.filter(name="Sam Second").delete()
-    Action.objects.create(
-        plan=Plan.objects.first(), theme=Action.objects.first().theme, reference="9.9", title="New"
-    )
+    plan = populated.plan  # the world's plan, by name: "first" sorts titles by the database's collation
+    Action.objects.create(plan=plan, theme=plan.themes.first(), reference="99.99", title="New")
     populated.file.delete(save=False)
 
     call_command("restore", archive, yes=True)
