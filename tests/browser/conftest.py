@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -169,8 +170,26 @@ def logout(page: Page) -> None:
     expect(page.get_by_role("button", name="Log out")).to_have_count(0)
 
 
+def _inject_axe(page: Page) -> None:
+    """Put axe-core into the page once the page has loaded.
+
+    A click on a link returns before the next page has arrived; injecting axe then can meet a
+    document that has no element yet (CI failed so: "reading 'appendChild'") or one that is being
+    replaced. Wait for the load and, if the navigation was still under way, once more.
+    """
+    for attempt in (1, 2):
+        page.wait_for_load_state("load")
+        try:
+            page.add_script_tag(path=str(AXE_JS))
+            return
+        except PlaywrightError as error:
+            racing_a_navigation = "appendChild" in str(error) or "context was destroyed" in str(error)
+            if attempt == 2 or not racing_a_navigation:
+                raise
+
+
 def axe_violations(page: Page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
+    _inject_axe(page)
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});

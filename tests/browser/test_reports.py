@@ -217,6 +217,7 @@ def test_coordinator_composes_a_section_a_statistics_table_and_papers_then_issue
     page.go_back()
 
     page.get_by_role("link", name="Edit the background papers").click()
+    expect(page.get_by_label("Background papers, one per line")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_label("Background papers, one per line").fill(
         "Appendix A - Action plan 2021/22 | 2022-02-07 | https://example.org/plan.pdf"
