@@ -19,7 +19,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import services, session_policy, two_factor
 from accounts.forms import CodeForm
-from accounts.limits import RateLimitedPostMixin
+from accounts.limits import PASSWORD_RESET_LIMITS, RateLimitedPostMixin
 from audit.models import AuditEvent
 from audit.services import event_record
 from csp_tracker.tenancy import signed_in_user
@@ -187,8 +187,7 @@ def _wrong_code_message(user) -> str:
 class PasswordResetView(RateLimitedPostMixin, auth_views.PasswordResetView):
     """Django's reset (the same answer whether or not an account uses the address), rate-limited."""
 
-    rate_scope = "password-reset"
-    rate_setting = "PASSWORD_RESET_RATE_LIMIT"
+    rate_limits = PASSWORD_RESET_LIMITS
 
     def form_valid(self, form: Any) -> HttpResponse:
         # The address typed, whether or not an account uses it (the page says the same either way).

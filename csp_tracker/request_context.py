@@ -5,6 +5,7 @@ A context variable rather than a thread-local, so it is right under ASGI too. Ou
 (commands, the task worker) it is empty and log lines say `request_id=-`.
 """
 
+import ipaddress
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -14,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,39 @@ def signed_in_user_or_none(request: HttpRequest) -> Any:
     return user if user.is_authenticated else None
 
 
+def _trusted(address: str, proxies: tuple[IPNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    """The connecting address. Behind a proxy, have it set REMOTE_ADDR (gunicorn's
-    `--forwarded-allow-ips`), so a client cannot choose its own address with a header."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: the one rule for the audit log, the rate limits and the lockout
+    (`AXES_CLIENT_IP_CALLABLE`).
+
+    The connecting address, unless it is one of `TRUSTED_PROXIES` (the proxy or load balancer in
+    front): then the right-most address in `X-Forwarded-For` that is not a trusted proxy, as each
+    proxy appends the address it was reached from. Only a trusted proxy's header is read, so a
+    client that reaches the app directly cannot choose its address; and entries left of the first
+    untrusted one (which the client itself may have written) are never used. Without this, every
+    person behind the proxy would share its one address, and the per-address lockout would lock
+    the whole site out at once.
+    """
+    peer = request.META.get("REMOTE_ADDR") or None
+    proxies: tuple[IPNetwork, ...] = settings.TRUSTED_PROXIES
+    if peer is None or not proxies or not _trusted(peer, proxies):
+        return peer
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, proxies):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:  # not an address: written by no proxy of ours
+                return peer
+        peer = hop
+    return peer
 
 
 class RequestContextMiddleware:

@@ -5,6 +5,7 @@ Development (the default) runs with DEBUG on, SQLite and a throw-away key. Setti
 SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 from typing import Any
@@ -158,10 +159,28 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "token"]
 
+
+# The proxies and load balancers in front of the app servers (addresses or networks, comma-
+# separated): only their X-Forwarded-For is believed, to find the client's own address for the
+# audit log, the rate limits and the lockout (csp_tracker/request_context.py). Empty: the app
+# is reached directly and the connecting address is the client's.
+def trusted_proxies(items: list[str]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    try:
+        return tuple(ipaddress.ip_network(item, strict=False) for item in items)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+
+TRUSTED_PROXIES = trusted_proxies(env_list("TRUSTED_PROXIES"))
+AXES_CLIENT_IP_CALLABLE = "csp_tracker.request_context.client_ip"
+
 # Rate limits (counted in the default cache: per process unless a shared cache is configured),
-# as "<count>/<seconds>" per client address.
+# as "<count>/<seconds>": per client address and username (or e-mail), and per address alone,
+# higher, as an office behind one NAT address logs in together at a deadline (accounts/limits.py).
 LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "20/300")
+LOGIN_RATE_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_RATE_LIMIT_PER_ADDRESS", "600/300")
 PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/3600")
+PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = os.environ.get("PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS", "100/3600")
 
 # Two-factor authentication (django-otp, TOTP and recovery codes): required of coordinators,
 # administrators and DHR-cleared people when on; optional for everyone else either way.

@@ -8,7 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from accounts.limits import RateLimitedPostMixin
+from accounts.limits import LOGIN_LIMITS, RateLimitedPostMixin
 from csp_tracker.tenancy import signed_in_user
 from partners.models import Membership
 from plans.home_selectors import coordinator_rounds
@@ -38,8 +38,7 @@ class LoginView(RateLimitedPostMixin, auth_views.LoginView):
     goes straight there after logging in (unless they were sent to log in from another page)."""
 
     redirect_authenticated_user = True
-    rate_scope = "login"
-    rate_setting = "LOGIN_RATE_LIMIT"
+    rate_limits = LOGIN_LIMITS
 
     def get_default_redirect_url(self) -> str:
         # Asked once the user is logged in (or, already logged in, comes back to this page).

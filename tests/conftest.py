@@ -107,7 +107,11 @@ def test_settings(tmp_path_factory):
     # The rate limits count in the process's cache, across tests, all from 127.0.0.1: the suite
     # logs in far more often than a person could. Their own tests set them (tests/accounts).
     settings.LOGIN_RATE_LIMIT = settings.PASSWORD_RESET_RATE_LIMIT = "100000/60"
+    settings.LOGIN_RATE_LIMIT_PER_ADDRESS = settings.PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = "100000/60"
     settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+    # Files the suite writes (report copies, imports, attachments) stay out of the checkout, so
+    # two runs at once (CI runs SQLite and PostgreSQL side by side) never share a folder.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     # Same manifest behaviour as production, without WhiteNoise's slow compression.
     settings.STORAGES = settings.STORAGES | {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}

@@ -18,8 +18,8 @@ OFFICE = "192.0.2.10"
 
 @pytest.fixture(autouse=True)
 def only_axes_limits(settings):
-    """The per-address rate limit on the form (accounts/limits.py) is set aside, so that the
-    lockout alone is measured; the project's own limits are used."""
+    """The rate limits on the form (accounts/limits.py) are set aside, so that the lockout alone
+    is measured; the project's own lockout limits are used."""
     settings.LOGIN_RATE_LIMIT = "1000/300"
     settings.AXES_FAILURE_LIMIT = project_settings.AXES_FAILURE_LIMIT
     cache.clear()
