@@ -174,7 +174,9 @@ def outlines_expire(*, plans: QuerySet[Plan]) -> None:
     (plans/outline.py). Called in the same transaction as the change: by `rows_refresh_current`,
     by bulk writes, and for every save and delete of what an outline shows (plans/signals.py)."""
     # One new value for all of them: a version is only ever compared with the same plan's.
-    Plan.objects.filter(pk__in=plans.values("pk")).update(rollup_version=uuid.uuid4())
+    Plan.objects.filter(pk__in=plans.values("pk")).update(
+        rollup_version=uuid.uuid4(), outline_changed_at=timezone.now()
+    )
 
 
 def row_refresh_current(*, row_id: int) -> None:

@@ -350,10 +350,13 @@ def _you_said_we_did(plan: Plan) -> tuple[list[dict], str]:
 
 
 def last_updated(plan: Plan, publication: PublicationSettings) -> datetime.datetime:
-    """When the public page's progress or settings last changed: the latest review of an accepted
-    update, or a change to the publication settings (one query)."""
+    """When the public page's content last changed: the latest review of an accepted update, a
+    change to what the plan's outline shows (its structure, a lead's or a status's name:
+    `Plan.outline_changed_at`), or a change to the publication settings (one query)."""
     reviewed = accepted_updates().filter(row__action__plan=plan).aggregate(at=Max("reviewed_at"))["at"]
-    moments = [m for m in (reviewed, publication.updated_at, publication.published_at) if m]
+    moments = [
+        m for m in (reviewed, plan.outline_changed_at, publication.updated_at, publication.published_at) if m
+    ]
     return max(moments) if moments else timezone.now()
 
 

@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from csp_tracker.text import NARRATIVE_MAX, TITLE_MAX, text_limit
@@ -102,7 +103,13 @@ class Plan(RagOverride):
         help_text="A new random value whenever anything the plan's outline shows changes (the "
         "plan, its structure, an accepted update, a lead's or a status's name): its cache key.",
     )
-    history = HistoricalRecords(excluded_fields=["rollup_version"])
+    outline_changed_at = models.DateTimeField(
+        default=timezone.now,
+        editable=False,
+        help_text="When `rollup_version` last changed: when what the outline shows last changed "
+        "(the public pages' Last-Modified).",
+    )
+    history = HistoricalRecords(excluded_fields=["rollup_version", "outline_changed_at"])
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -114,8 +121,9 @@ class Plan(RagOverride):
         # Every save is a change the outline may show: a new version, saved with the row even
         # when only some fields are (so an older copy of the plan cannot write an old one back).
         self.rollup_version = uuid.uuid4()
+        self.outline_changed_at = timezone.now()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "rollup_version"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rollup_version", "outline_changed_at"}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

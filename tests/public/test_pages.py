@@ -8,6 +8,7 @@ import io
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils.http import parse_http_date
 
 from plans.models import ProgressUpdate, TargetFigure
 from public.models import PublicationSettings
@@ -198,6 +199,30 @@ def test_a_change_to_the_page_changes_its_etag(client, world, progress):
     before = client.get(url)["ETag"]
     plan_publish(plan=world.plan, introduction="Welcome, residents.")
     assert client.get(url, HTTP_IF_NONE_MATCH=before).status_code == 200
+
+
+def test_a_change_to_the_plan_s_structure_moves_last_modified_on(client, world, progress):
+    """A client that revalidates with If-Modified-Since alone (no ETag) sees a renamed action."""
+    plan_publish(plan=world.plan)
+    day_ago = datetime.timedelta(days=1)
+    publication = PublicationSettings.objects.get(plan=world.plan)
+    PublicationSettings.objects.filter(pk=publication.pk).update(
+        updated_at=publication.updated_at - day_ago, published_at=publication.published_at - day_ago
+    )
+    for update in ProgressUpdate.objects.filter(row__action__plan=world.plan).exclude(reviewed_at=None):
+        ProgressUpdate.objects.filter(pk=update.pk).update(reviewed_at=update.reviewed_at - day_ago)
+    world.plan.refresh_from_db()
+    changed = world.plan.outline_changed_at - day_ago
+    type(world.plan).objects.filter(pk=world.plan.pk).update(outline_changed_at=changed)
+    url = reverse("public_plan", args=["home", world.plan.pk])
+    before = client.get(url)["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=before).status_code == 304
+
+    world.action.title = "Renamed for the public"
+    world.action.save()
+    after = client.get(url, HTTP_IF_MODIFIED_SINCE=before)
+    assert after.status_code == 200 and "Renamed for the public" in after.content.decode()
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(before)
 
 
 def test_the_public_page_has_no_login_navigation(client, world):
