@@ -44,6 +44,13 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
     def permission_object(self, obj: Any) -> Model:
         return obj
 
+    def exported_partnership_ids(self) -> list[int]:
+        """The partnerships whose records the list holds, as filtered (one query)."""
+        if self.detail:
+            return []
+        records = self.filter_queryset(self.get_queryset()).order_by()
+        return sorted(records.values_list(self.partnership_field, flat=True).distinct())
+
     def paginate_queryset(self, queryset: QuerySet[Any]) -> list[Any] | None:
         if getattr(self.request.accepted_renderer, "format", "json") in UNPAGINATED_FORMATS:
             return None
@@ -56,6 +63,10 @@ class ApiViewSet(viewsets.ReadOnlyModelViewSet):
             response["Content-Disposition"] = f'attachment; filename="{self.basename}.{renderer_format}"'
         elif renderer_format == "feed":  # every record at once: an export, audited as one
             response.audit_download = f"{self.basename}.json"
+        if renderer_format in UNPAGINATED_FORMATS and response.status_code == 200:
+            # The export is recorded in the audit log of each partnership whose records it holds
+            # (audit/middleware.py), so each coordinator sees who took their data.
+            response.audit_partnership_ids = self.exported_partnership_ids()
         response["Cache-Control"] = "private, no-store"
         return response
 

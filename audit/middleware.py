@@ -32,12 +32,19 @@ class DownloadAuditMiddleware:
         if response.status_code != 200 or not name:
             return response
         user = signed_in_user_or_none(request)
-        if user is not None:
-            partnership = getattr(request, "partnership", None)
+        if user is None:
+            return response
+        partnership = getattr(request, "partnership", None)
+        # A page of one partnership is recorded in its log; an API export, in the log of each
+        # partnership whose records it holds (`response.audit_partnership_ids`, one event each).
+        partnership_ids = getattr(response, "audit_partnership_ids", None) or [
+            partnership.pk if partnership is not None else None
+        ]
+        for partnership_id in partnership_ids:
             event_record(
                 kind=AuditEvent.Kind.DOWNLOAD,
                 actor=user,
-                partnership_id=partnership.pk if partnership is not None else None,
+                partnership_id=partnership_id,
                 object_type="download",
                 object_repr=name,
                 detail=f"{request.method} {request.get_full_path()}"[:300],
