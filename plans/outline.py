@@ -26,13 +26,14 @@ from csp_tracker.periods import Quarter
 from partners.audience import Audience
 from partners.models import RagStatus
 from plans.models import Plan, ProjectRow, Theme
-from plans.models.structure import due_display, indicator_lines, lead_display
+from plans.models.structure import due_display, indicator_lines, lead_display, row_is_finished, theme_label
 from plans.rollup import RolledUp, rolled_up
 
-OUTLINE_FORMAT = 1  # part of the key: a new shape of outline never reads an old one
+OUTLINE_FORMAT = 2  # part of the key: a new shape of outline never reads an old one
 OUTLINE_SECONDS = 3600  # an unused version's copy leaves the cache after this
 EXCERPT_WORDS = 40  # of the latest narrative, on the plan page
 OUTCOME_WORDS = 30
+SUMMARY_WORDS = 12  # of a row's description, in tables of every row (round tracking)
 
 
 @dataclass(slots=True)
@@ -64,6 +65,7 @@ class OutlineRow:
     pk: int
     position: int
     description: str
+    summary: str  # the description's first words
     target_text: str
     milestone: str
     people: list[OutlineLead]  # lead officers, by name
@@ -72,6 +74,10 @@ class OutlineRow:
     lead: str  # as `ProjectRow.lead_display`
     rag: RagStatus | None
     update: OutlineUpdate | None
+
+    @property
+    def is_finished(self) -> bool:
+        return row_is_finished(self.rag, self.reopened)
 
 
 @dataclass(slots=True)
@@ -101,6 +107,9 @@ class OutlineTheme:
     override: tuple[RagStatus | None, str]  # the coordinator's, with the reason
     actions: list[OutlineAction]
     rag: RolledUp = RolledUp(None)
+
+    def __str__(self) -> str:
+        return theme_label(self.number, self.title)
 
 
 @dataclass
@@ -220,6 +229,7 @@ def outline_build(
             pk=values["pk"],
             position=values["position"],
             description=values["description"],
+            summary=truncatewords(values["description"], SUMMARY_WORDS),
             target_text=values["target_text"],
             milestone=values["milestone"],
             people=row_people,

@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -28,6 +28,7 @@ from plans.models import (
     UpdateRound,
 )
 from plans.models.progress import CHRONOLOGICAL
+from plans.outline import OutlineLead, OutlineOrganisation, OutlineTheme, PlanOutline
 from plans.rollup import RolledUp, action_rag, plan_rag, theme_rag
 
 
@@ -184,18 +185,15 @@ class RoundLine:
 
     @property
     def status(self) -> str:
-        return self.update.status if self.update else "not_started"
+        return round_status(self.update)
 
     @property
     def status_label(self) -> str:
-        if self.is_finished:
-            return "Complete: not chased"
-        return ROUND_STATUS_LABELS[self.status]
+        return round_status_label(self.status, self.is_finished)
 
     @property
     def is_finished(self) -> bool:
-        """A complete row with nothing new this round: not asked for an update."""
-        return self.row.is_finished and self.status not in DONE_STATUSES
+        return line_is_finished(self.row.is_finished, self.status)
 
     @property
     def is_outstanding(self) -> bool:
@@ -211,9 +209,50 @@ class RoundLine:
         )
 
 
-def counted_organisations(
-    own: Iterable[Organisation], people_organisations: Iterable[Organisation | None]
-) -> list[Organisation]:
+# Where a row's update for a round stands: one rule for RoundLine and TrackingLine.
+def round_status(update: ProgressUpdate | None) -> str:
+    return update.status if update else "not_started"
+
+
+def line_is_finished(row_is_finished: bool, status: str) -> bool:
+    """A complete row with nothing new this round: not asked for an update."""
+    return row_is_finished and status not in DONE_STATUSES
+
+
+def round_status_label(status: str, finished: bool) -> str:
+    return "Complete: not chased" if finished else ROUND_STATUS_LABELS[status]
+
+
+@dataclass(slots=True)
+class TrackingLine:
+    """A row on round tracking: plain values from the plan's outline, worked out once, so a plan
+    of hundreds of rows builds no model instances but its updates in the round (issue 18)."""
+
+    pk: int
+    position: int
+    reference: str  # the action's
+    summary: str  # the description's first words
+    theme: OutlineTheme
+    people: list[OutlineLead]
+    organisations: list[OutlineOrganisation]
+    update: ProgressUpdate | None
+    status: str
+    status_label: str
+    is_finished: bool
+    is_outstanding: bool
+
+    @property
+    def lead_names(self) -> str:
+        return ", ".join(person.name for person in self.people)
+
+    @property
+    def organisation_names(self) -> str:
+        return ", ".join(org.short_name for org in self.organisations)
+
+
+def counted_organisations[O: (Organisation, OutlineOrganisation)](
+    own: Iterable[O], people_organisations: Iterable[O | None]
+) -> list[O]:
     """The organisations a row counts for: its lead organisations and its lead people's, once
     each, by short name."""
     orgs = {org.pk: org for org in own}
@@ -251,6 +290,42 @@ def round_row_statuses(
     return [RoundLine(row, latest.get(row.pk)) for row in rows]
 
 
+def round_tracking(update_round: UpdateRound, outline: PlanOutline) -> list[TrackingLine]:
+    """Every row of the round's plan in plan order with where its update for the round stands:
+    the rows from the plan's outline (cached), the round's updates with their status alone."""
+    latest = (
+        ProgressUpdate.objects.filter(round=update_round)
+        .only("id", "row_id", "status", "on_behalf_of_id")
+        .latest_per_row()
+    )
+    lines = []
+    for theme in outline.themes:
+        for action in theme.actions:
+            for row in action.rows:
+                update = latest.get(row.pk)
+                status = round_status(update)
+                finished = line_is_finished(row.is_finished, status)
+                lines.append(
+                    TrackingLine(
+                        pk=row.pk,
+                        position=row.position,
+                        reference=action.reference,
+                        summary=row.summary,
+                        theme=theme,
+                        people=row.people,
+                        organisations=counted_organisations(
+                            row.organisations, (person.organisation for person in row.people)
+                        ),
+                        update=update,
+                        status=status,
+                        status_label=round_status_label(status, finished),
+                        is_finished=finished,
+                        is_outstanding=status not in DONE_STATUSES and not finished,
+                    )
+                )
+    return lines
+
+
 def _round_rows(update_round: UpdateRound) -> list[ProjectRow]:
     """The round's rows in plan order, with their theme, current status and leads. The leads
     come as plain lists (`to_attr`): a related manager per row and relation costs more than the
@@ -286,7 +361,9 @@ class Completeness:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def round_completeness(lines: list[RoundLine]) -> tuple[Completeness, list[Completeness], list[Completeness]]:
+def round_completeness(
+    lines: Sequence[RoundLine | TrackingLine],
+) -> tuple[Completeness, list[Completeness], list[Completeness]]:
     """Overall, per-theme and per-organisation counts of rows submitted or accepted; complete
     rows that are not chased count for neither side."""
     overall = Completeness("All rows")
@@ -295,7 +372,7 @@ def round_completeness(lines: list[RoundLine]) -> tuple[Completeness, list[Compl
     for line in lines:
         if line.is_finished:
             continue
-        theme = line.row.action.theme
+        theme = line.theme if isinstance(line, TrackingLine) else line.row.action.theme
         buckets = [overall, themes.setdefault(theme.pk, Completeness(str(theme)))]
         buckets += [orgs.setdefault(org.pk, Completeness(org.short_name)) for org in line.organisations]
         for bucket in buckets:

@@ -13,9 +13,11 @@ from django.views.generic import FormView, TemplateView, View
 
 from csp_tracker.periods import Quarter, quarters_between
 from csp_tracker.tenancy import PartnershipMixin
+from partners.audience import Audience
 from partners.models import Person
 from plans import selectors, services
 from plans.models import ProgressUpdate, ProjectRow, SentEmail, UpdateRound
+from plans.outline import plan_outline
 from plans.update_forms import Difference, ReturnForm, RoundForm, UpdateForm, resolve_conflict
 
 
@@ -312,7 +314,8 @@ class RoundDetailView(RoundMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         update_round = self.get_round()
-        lines = selectors.round_row_statuses(update_round)
+        outline = plan_outline(self.plan, Audience.of(self.request.user, self.partnership))
+        lines = selectors.round_tracking(update_round, outline)
         overall, themes, orgs = selectors.round_completeness(lines)
         only_outstanding = self.request.GET.get("show") == "outstanding"
         context.update(

@@ -136,6 +136,11 @@ class Plan(RagOverride):
         return f"{self.start_date:%-d %B %Y} to {self.end_date:%-d %B %Y}"
 
 
+def theme_label(number: str, title: str) -> str:
+    """How a theme is named in lists and tables: "2. Reduce violence"."""
+    return f"{number}. {title}"
+
+
 class Theme(RagOverride):
     """A strategic theme or priority of a plan."""
 
@@ -159,7 +164,7 @@ class Theme(RagOverride):
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="unique_theme_number")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}"
+        return theme_label(self.number, self.title)
 
     def clean(self) -> None:
         if self.lead_agency is not None and self.lead_agency.partnership_id != self.plan.partnership_id:
@@ -260,6 +265,12 @@ class ExpectedOutcome(models.Model):
             raise ValidationError({"status": "Choose a status from this partnership's scale."})
 
 
+def row_is_finished(rag: RagStatus | None, reopened: bool) -> bool:
+    """The rule for a finished row (`ProjectRow.is_finished`, and the outline's rows): its
+    current status is the scale's complete status and nobody reopened it."""
+    return bool(rag and rag.is_complete) and not reopened
+
+
 class ProjectRow(models.Model):
     """One line of delivery under an action, with its own target, leads and progress."""
 
@@ -306,8 +317,7 @@ class ProjectRow(models.Model):
     def is_finished(self) -> bool:
         """Its current status is the scale's complete status and nobody reopened it: it is
         not chased for updates (outstanding lists, reminders, completeness)."""
-        rag = self.current_rag
-        return bool(rag and rag.is_complete) and not self.reopened
+        return row_is_finished(self.current_rag, self.reopened)
 
     @property
     def lead_lines(self) -> list[str]:

@@ -8,9 +8,11 @@ from bs4 import BeautifulSoup
 from django.core import mail
 from django.urls import reverse
 
+from partners.audience import Audience
 from plans import services
 from plans.notifications import send_reminders
-from plans.selectors import round_completeness, round_row_statuses
+from plans.outline import plan_outline
+from plans.selectors import round_completeness, round_row_statuses, round_tracking
 from tests import factories
 
 DUE = datetime.date(2026, 1, 14)
@@ -74,3 +76,53 @@ def test_a_lead_cannot_reopen_a_row(client, world, finished_row_a):
     assert client.post(url).status_code == 403
     world.row_a.refresh_from_db()
     assert not world.row_a.reopened
+
+
+def tracking_by_row(update_round) -> dict:
+    plan = update_round.plan
+    outline = plan_outline(
+        plan, Audience.of(plan.partnership.memberships.get(role="coordinator").user, plan.partnership)
+    )
+    return {line.pk: line for line in round_tracking(update_round, outline)}
+
+
+def test_round_tracking_reads_the_outline_and_agrees_with_the_rows_own_lines(world, finished_row_a):
+    """Round tracking builds its lines from the cached outline (issue 18); the rule of what is
+    finished, outstanding and how each status is labelled is the same as the rows' own lines."""
+    factories.ProgressUpdateFactory(
+        row=world.row_b,
+        round=finished_row_a,
+        period_year=2025,
+        period_quarter=3,
+        status="submitted",
+        rag=None,
+    )
+
+    def seen(line):
+        return (line.status, line.status_label, line.is_finished, line.is_outstanding, line.lead_names,
+                line.organisation_names)  # fmt: skip
+
+    tracked, own = tracking_by_row(finished_row_a), lines_by_row(finished_row_a)
+    assert list(tracked) == list(own)
+    assert {pk: seen(line) for pk, line in tracked.items()} == {pk: seen(line) for pk, line in own.items()}
+    assert seen(tracked[world.row_a.pk])[:4] == ("not_started", "Complete: not chased", True, False)
+    assert seen(tracked[world.row_b.pk])[:4] == ("submitted", "Submitted", False, False)
+    assert round_completeness(list(tracked.values()))[0] == round_completeness(list(own.values()))[0]
+
+    world.row_a.reopened = True
+    world.row_a.save()
+    assert tracking_by_row(finished_row_a)[world.row_a.pk].is_outstanding  # the outline's version moved on
+
+
+def test_round_tracking_page_lists_the_rows_from_the_outline(client, world, finished_row_a):
+    client.force_login(world.users["coordinator"])
+    response = client.get(reverse("round_detail", args=["home", world.plan.pk, finished_row_a.pk]))
+    cells = [
+        [cell.get_text(" ", strip=True) for cell in tr.find_all("td")]
+        for tr in BeautifulSoup(response.content, "html.parser").select("[data-testid=round-rows] tbody tr")
+    ]
+    assert [c[:4] for c in cells] == [
+        [world.action.reference, "IDVA service", "Insp Lena Lead", "POL"],
+        [world.action.reference, "Awareness campaign", "Sam Second", "FDC"],
+    ]
+    assert cells[0][4] == "Complete: not chased" and cells[1][4] == "Not started"
