@@ -6,7 +6,7 @@ one query (plus prefetches), the accepted update history in one, and the rest in
 
 import datetime
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -17,10 +17,10 @@ from csp_tracker import charts
 from csp_tracker.periods import Quarter, quarters_between
 from indicators.dashboard_summary import CouncillorSummary, councillor_summary
 from indicators.filters import NO_STATUS, DashboardFilter, quarter_key
-from partners.models import Organisation, RagStatus
+from partners.models import RagStatus
 from plans import selectors as plan_selectors
 from plans.models import Plan, ProgressUpdate, ProjectRow, UpdateRound
-from plans.outline import OutlineOrganisation, OutlineRow, PlanOutline
+from plans.outline import OutlineRow, PlanOutline
 from plans.selectors import Completeness
 
 NO_STATUS_LABEL = "No status yet"
@@ -158,11 +158,24 @@ def _words_attach(lines: list["DashboardRow"], outlined: dict[int, OutlineRow]) 
 
 def status_as_at(updates: list[AcceptedUpdate], quarter: Quarter) -> AcceptedUpdate | None:
     """The latest accepted update for a quarter no later than `quarter`."""
-    latest = None
-    for update in updates:
-        if (update.period_year, update.period_quarter) <= (quarter.year, quarter.number):
-            latest = update
-    return latest
+    return statuses_by_quarter(updates, [quarter])[0]
+
+
+def statuses_by_quarter(
+    updates: list[AcceptedUpdate], quarters: list[Quarter]
+) -> list[AcceptedUpdate | None]:
+    """`status_as_at` each of `quarters` (in order), in one walk of a row's updates (oldest
+    first): the quarter mix asks it of every row for every quarter of a plan."""
+    found: list[AcceptedUpdate | None] = []
+    latest: AcceptedUpdate | None = None
+    taken = 0
+    for quarter in quarters:
+        until = (quarter.year, quarter.number)
+        while taken < len(updates) and (updates[taken].period_year, updates[taken].period_quarter) <= until:
+            latest = updates[taken]
+            taken += 1
+        found.append(latest)
+    return found
 
 
 def rag_changes(history: dict[int, list[AcceptedUpdate]], limit: int = RECENT_CHANGES) -> list[RagChange]:
@@ -178,8 +191,10 @@ def rag_changes(history: dict[int, list[AcceptedUpdate]], limit: int = RECENT_CH
     return changes[:limit]
 
 
-def _mix(lines: list[DashboardRow], scale: list[RagStatus], link: Callable[[str], str]) -> list[MixCell]:
-    counts = Counter(line.status.pk if line.status else None for line in lines)
+def _mix(
+    statuses: Iterable[RagStatus | None], scale: list[RagStatus], link: Callable[[str], str]
+) -> list[MixCell]:
+    counts = Counter(status.pk if status else None for status in statuses)
     cells = [MixCell(status, counts.get(status.pk, 0), link(status.code)) for status in scale]
     cells.append(MixCell(None, counts.get(None, 0), link(NO_STATUS)))
     return cells
@@ -200,10 +215,9 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
     # Every row of the plan once (the open round's completeness counts them all), then the
     # filter's choice of them by id: one light query instead of loading the rows twice. Each
     # row's current update comes from the accepted history, loaded anyway.
-    statuses: dict[int | None, RagStatus] = {status.pk: status for status in scale}
     all_rows = list(
         ProjectRow.objects.filter(action__plan=plan)
-        .select_related("action__theme", "current_update")
+        .select_related("action__theme")
         .order_by("action__theme__sort_key", "action__sort_key", "position", "id")
     )
     history = accepted_history(plan, scale)
@@ -215,8 +229,6 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
             accepted[update.pk] = update
     for row in all_rows:
         row.action.plan = plan
-        if row.current_update is not None:  # its status, for the round's "complete: not chased"
-            row.current_update.rag = statuses.get(row.current_update.rag_id)
     if row_filter.narrows_rows:
         chosen = set(row_filter.qs.values_list("pk", flat=True))
         rows = [row for row in all_rows if row.pk in chosen]
@@ -260,30 +272,27 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
         MixLine(
             str(theme),
             link(theme=theme.pk, rag=""),
-            _mix(by_theme[pk], scale, rag_link(theme=pk)),
+            _mix((line.status for line in by_theme[pk]), scale, rag_link(theme=pk)),
         )
         for pk, theme in themes.items()
     ]
-    quarter_mix = []  # ignores the RAG and quarter filters: it spans every quarter
-    for quarter in quarters:
-        at = [DashboardRow(row, status_as_at(history.get(row.pk, []), quarter)) for row in rows]
+    # The quarter mix ignores the RAG and quarter filters: it spans every quarter.
+    by_quarter: list[list[RagStatus | None]] = [[] for _ in quarters]
+    for row in rows:
+        as_at = statuses_by_quarter(history.get(row.pk, []), quarters)
+        for column, status in zip(by_quarter, as_at, strict=True):
+            column.append(status.rag if status else None)
+    quarter_mix = []
+    for quarter, column in zip(quarters, by_quarter, strict=True):
         key = quarter_key(quarter)
         quarter_mix.append(
-            MixLine(
-                quarter.label,
-                link(quarter=key, rag=""),
-                _mix(at, scale, rag_link(quarter=key)),
-            )
+            MixLine(quarter.label, link(quarter=key, rag=""), _mix(column, scale, rag_link(quarter=key)))
         )
     listed = lines if row_filter.is_filtering else [x for x in lines if x.status and x.status.needs_reason]
     update_round = plan_selectors.open_round(plan)
     completeness = None
     if update_round:
-        completeness = plan_selectors.round_completeness(
-            plan_selectors.round_row_statuses(
-                update_round, rows=all_rows, organisations=_counted(plan, outline)
-            )
-        )
+        completeness = plan_selectors.round_completeness(plan_selectors.round_tracking(update_round, outline))
     current = as_of or (quarters[-1] if quarters else None)
     previous = current.previous() if current is not None else None
     if previous is not None and quarters and previous < quarters[0]:
@@ -329,26 +338,6 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
         ),
     }
     return dashboard
-
-
-def _counted(plan: Plan, outline: PlanOutline) -> dict[int, list[Organisation]]:
-    """The organisations each row counts for in the round's completeness, from the outline."""
-    known: dict[int, Organisation] = {}
-
-    def organisation(org: OutlineOrganisation) -> Organisation:
-        if org.pk not in known:
-            known[org.pk] = Organisation(
-                pk=org.pk, partnership_id=plan.partnership_id, short_name=org.short_name, name=org.name
-            )
-        return known[org.pk]
-
-    return {
-        row.pk: plan_selectors.counted_organisations(
-            [organisation(org) for org in row.organisations],
-            [organisation(person.organisation) for person in row.people if person.organisation is not None],
-        )
-        for row in outline.rows
-    }
 
 
 def _mix_chart(

@@ -10,6 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from csp_tracker.periods import Quarter
+from indicators.dashboard_selectors import AcceptedUpdate, status_as_at, statuses_by_quarter
 from plans.models import ProgressUpdate, UpdateRound
 from tests import factories
 
@@ -234,3 +236,24 @@ def test_dashboard_query_count_is_pinned(client, plan_world):
     # the filter's choices read once, no query for the chosen rows when none is filtered out;
     # - 1: the partnership comes with the memberships
     assert count_queries(client, url) == 19
+
+
+def test_statuses_by_quarter_walks_the_history_once_as_status_as_at_reads_it():
+    """The quarter mix takes each row's status as at every quarter in one walk of its history."""
+    start = 4  # an April year
+    quarters = [
+        Quarter(2024, 4, start),
+        Quarter(2025, 1, start),
+        Quarter(2025, 2, start),
+        Quarter(2025, 3, start),
+    ]
+
+    def accepted(pk, year, quarter):
+        return AcceptedUpdate(pk, 1, year, quarter, datetime.date(2025, 1, 1), None, None)
+
+    # Q1 2025/26, then two versions in Q2 (the later wins), then Q4 after every quarter asked.
+    history = [accepted(1, 2025, 1), accepted(2, 2025, 2), accepted(3, 2025, 2), accepted(4, 2025, 4)]
+    found = statuses_by_quarter(history, quarters)
+    assert [u.pk if u else None for u in found] == [None, 1, 3, 3]
+    assert found == [status_as_at(history, quarter) for quarter in quarters]
+    assert statuses_by_quarter([], quarters) == [None] * 4
