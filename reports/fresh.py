@@ -40,6 +40,7 @@ from plans.selectors import open_round, plan_changed_at
 from reports.generation import PREPARERS, RENDER_FAILED, report_file_failed, report_file_store
 from reports.models import ReportFile
 from reports.renderers import PdfReport, ReportHtml
+from reports.retention import report_files_expire
 
 logger = logging.getLogger("csp.tasks")
 
@@ -50,9 +51,9 @@ def debounce_seconds() -> int:
     return int(settings.FRESH_REPORTS_DEBOUNCE_SECONDS)
 
 
-def _copies(report_file: ReportFile, digest: str) -> QuerySet[ReportFile]:
-    """Finished files of the same report (kind and subject) printed from the same HTML."""
-    subject: dict[str, Any] = {
+def _same_report(report_file: ReportFile) -> QuerySet[ReportFile]:
+    """Finished files of the same report (kind and subject), for anyone."""
+    subject: dict[str, Any] = {  # each may be None: the same None
         "plan_id": report_file.plan_id,
         "meeting_id": report_file.meeting_id,
         "scrutiny_report_id": report_file.scrutiny_report_id,
@@ -62,9 +63,13 @@ def _copies(report_file: ReportFile, digest: str) -> QuerySet[ReportFile]:
         kind=report_file.kind,
         partnership_id=report_file.partnership_id,
         status=ReportFile.Status.DONE,
-        html_digest=digest,
         **subject,
     ).order_by("-created_at", "-pk")
+
+
+def _copies(report_file: ReportFile, digest: str) -> QuerySet[ReportFile]:
+    """Finished files of the same report printed from the same HTML."""
+    return _same_report(report_file).filter(html_digest=digest)
 
 
 def _prepare(report_file: ReportFile) -> ReportHtml | None:
@@ -89,6 +94,9 @@ def report_file_fresh(*, report_file: ReportFile) -> ReportFile | None:
         return None
     copies = _copies(report_file, prepared.digest)
     served = copies.filter(requested_by_id=report_file.requested_by_id).first()
+    if served is not None and served.prepared_ahead:  # now the reader's own: kept, as any request
+        ReportFile.objects.filter(pk=served.pk).update(prepared_ahead=False)
+        served.prepared_ahead = False
     if served is None:
         source = copies.first()
         if source is None:
@@ -218,10 +226,13 @@ def fresh_reports_render(*, plan_id: int, now: datetime.datetime | None = None) 
 
 
 def report_file_keep_fresh(report_file: ReportFile) -> int:
-    """Render the report for its requester unless a copy of the same HTML is kept already."""
+    """Render the report for its requester unless a copy of the same HTML is kept already; once
+    kept, remove the copies of it prepared ahead for them before that nobody was given (each
+    settled change would otherwise leave a PDF per reader until the retention period ends)."""
     prepared = _prepare(report_file)
     if prepared is None or _copies(report_file, prepared.digest).exists():
         return 0
+    report_file.prepared_ahead = True
     report_file.status = ReportFile.Status.RUNNING
     report_file.started_at = timezone.now()
     report_file.full_clean()
@@ -234,6 +245,8 @@ def report_file_keep_fresh(report_file: ReportFile) -> int:
         )
         logger.exception("fresh_report_failed", extra={"report_file_id": report_file.pk})
         return 0
+    replaced = _same_report(report_file).filter(requested_by_id=report_file.requested_by_id)
+    report_files_expire(replaced.filter(prepared_ahead=True).exclude(pk=report_file.pk))
     return 1
 
 

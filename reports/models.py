@@ -61,6 +61,11 @@ class ReportFile(models.Model):
     failure = models.CharField(
         max_length=300, blank=True, help_text="Why it failed, in words for the person who asked for it."
     )
+    prepared_ahead = models.BooleanField(
+        default=False,
+        help_text="Rendered in the background before anyone asked (reports/fresh.py), and not yet "
+        "given to its reader: removed when a newer copy of the same report for them is kept.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True, help_text="When a worker began rendering it.")
     finished_at = models.DateTimeField(null=True, blank=True)

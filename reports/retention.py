@@ -17,7 +17,7 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from plans.importing.uploads import uploads_remove_stale
@@ -72,8 +72,15 @@ def report_files_fail_stalled(*, now: datetime.datetime | None = None) -> int:
 def report_files_remove_expired(*, now: datetime.datetime | None = None) -> int:
     """Delete the files of reports finished more than the retention period ago."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.REPORT_FILE_RETENTION_DAYS)
+    finished = ReportFile.objects.filter(status=ReportFile.Status.DONE, finished_at__lt=cutoff)
+    return report_files_expire(finished)
+
+
+def report_files_expire(report_files: QuerySet[ReportFile]) -> int:
+    """Delete these reports' files and mark them expired (their pages offer to prepare them
+    again). Also used for a copy prepared ahead that a newer one replaced (reports/fresh.py)."""
     removed = 0
-    for report_file in ReportFile.objects.filter(status=ReportFile.Status.DONE, finished_at__lt=cutoff):
+    for report_file in report_files:
         with transaction.atomic():
             name = report_file.file.name or ""
             report_file.status = ReportFile.Status.EXPIRED

@@ -16,7 +16,13 @@ from plans import services
 from plans.budget_services import allocation_save
 from plans.models import Plan, ProgressUpdate, UpdateRound
 from reports import renderers
-from reports.fresh import FRESH_TASK_PATH, fresh_readers, fresh_reports_render, fresh_reports_schedule
+from reports.fresh import (
+    FRESH_TASK_PATH,
+    fresh_readers,
+    fresh_reports_render,
+    fresh_reports_schedule,
+    report_file_keep_fresh,
+)
 from reports.generation import report_file_generate
 from reports.models import ActionLogItem, AgendaItem, MeetingAttendance, ReportFile
 from reports.pdf import PdfResult
@@ -353,3 +359,53 @@ def test_a_plan_without_an_open_round_or_a_next_meeting_is_not_rendered(world, r
     later = timezone.now() + datetime.timedelta(hours=1)
     assert fresh_reports_render(plan_id=world.plan.pk, now=later) == 0
     assert renders == []
+
+
+def test_a_copy_prepared_ahead_is_removed_when_a_newer_one_replaces_it(
+    world, live_round, meeting, django_capture_on_commit_callbacks
+):
+    """Each settled change renders again; the copies nobody was given do not pile up."""
+    later = timezone.now() + datetime.timedelta(hours=1)
+    fresh_reports_render(plan_id=world.plan.pk, now=later)
+    first = ReportFile.objects.get(kind=PLAN, requested_by=world.users["coordinator"])
+    assert first.prepared_ahead and first.file.storage.exists(first.file.name)
+    name = first.file.name
+    world.action.title = "A new title"  # changes every reader's delivery plan
+    world.action.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the record says so
+        assert fresh_reports_render(plan_id=world.plan.pk, now=later + datetime.timedelta(hours=1)) == 4
+    first.refresh_from_db()
+    assert first.status == ReportFile.Status.EXPIRED and not first.file.storage.exists(name)
+    kept = ReportFile.objects.filter(status=ReportFile.Status.DONE)
+    assert kept.count() == 4 and all(f.prepared_ahead for f in kept)
+
+
+def test_a_copy_prepared_ahead_that_its_reader_was_given_is_kept(world, live_round, meeting):
+    later = timezone.now() + datetime.timedelta(hours=1)
+    fresh_reports_render(plan_id=world.plan.pk, now=later)
+    coordinator = world.users["coordinator"]
+    given = ask(world, coordinator, PLAN)
+    assert given.status == ReportFile.Status.DONE and not given.prepared_ahead
+    world.action.title = "A new title"
+    world.action.save()
+    fresh_reports_render(plan_id=world.plan.pk, now=later + datetime.timedelta(hours=1))
+    given.refresh_from_db()
+    assert given.status == ReportFile.Status.DONE  # theirs now, until the retention period ends
+
+
+def test_a_newer_copy_for_one_reader_leaves_other_readers_copies_alone(world, live_round, meeting, renders):
+    later = timezone.now() + datetime.timedelta(hours=1)
+    fresh_reports_render(plan_id=world.plan.pk, now=later)
+    viewer_copy = ReportFile.objects.get(kind=PLAN, requested_by=world.users["viewer"])
+    world.action.title = "A new title"
+    world.action.save()
+    coordinator_plan = ReportFile(
+        kind=PLAN, partnership=world.partnership, plan=world.plan, requested_by=world.users["coordinator"]
+    )
+    assert report_file_keep_fresh(coordinator_plan) == 1
+    viewer_copy.refresh_from_db()
+    assert viewer_copy.status == ReportFile.Status.DONE  # the viewer's, replaced only by the viewer's
+    older = ReportFile.objects.filter(kind=PLAN, requested_by=world.users["coordinator"]).exclude(
+        pk=coordinator_plan.pk
+    )
+    assert [f.status for f in older] == [ReportFile.Status.EXPIRED]
