@@ -28,7 +28,7 @@ class PlanDashboardView(ReplicaReadsMixin, PartnershipMixin, TemplateView):
         context["dashboard"] = plan_dashboard(self.plan, self.request.GET, base_url, outline)
         context["rollup_explained"] = explain(outline.rag, outline.row_statuses)
         context["base_url"] = base_url
-        context["money"] = money_panel(plan_budget(self.plan))
+        context["money"] = money_panel(plan_budget(self.plan, summary=True))
         return context
 
 

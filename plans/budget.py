@@ -142,7 +142,7 @@ class PlanBudget:
     plan: Plan
     sources: list[FundingSource]
     themes: list[ThemeMoney]
-    unfunded_actions: list[Action]
+    unfunded_actions: list[Action] | None  # None: a summary, which does not read them
     warnings: list[BudgetWarning] = field(default_factory=list)
 
     @property
@@ -226,19 +226,28 @@ def budget_warnings(budget: PlanBudget) -> list[BudgetWarning]:
     return warnings
 
 
-def plan_budget(plan: Plan) -> PlanBudget:
-    """The plan's budget: a fixed number of queries whatever its size."""
+def plan_budget(plan: Plan, *, summary: bool = False) -> PlanBudget:
+    """The plan's budget: a fixed number of queries whatever its size. A summary (the plan
+    dashboard's money panel: totals, themes and warnings) reads only the actions the allocations
+    name, with their themes, and not what the budget page's record-spend links ask about; its
+    `unfunded_actions` is None (not read), not empty."""
     sources = list(plan.funding_sources.select_related("organisation").order_by("name", "id"))
     by_action: dict[int, ActionMoney] = {}
-    for allocation in allocations_with_spend(plan):
+    for allocation in allocations_with_spend(plan, permissions=not summary):
         money = by_action.setdefault(allocation.action_id, ActionMoney(allocation.action))
         money.lines.append(AllocationLine(allocation))
     themes: dict[int, ThemeMoney] = {}
-    unfunded: list[Action] = []
-    for action in plan.actions.select_related("theme").order_by("theme__sort_key", "sort_key"):
+    unfunded: list[Action] | None = None
+    if summary:  # in theme and action order already, with their themes
+        actions: Iterable[Action] = [money.action for money in by_action.values()]
+    else:
+        actions = plan.actions.select_related("theme").order_by("theme__sort_key", "sort_key")
+        unfunded = []
+    for action in actions:
         found = by_action.get(action.pk)
         if found is None:
-            unfunded.append(action)
+            if unfunded is not None:
+                unfunded.append(action)
             continue
         found.action = action
         themes.setdefault(action.theme_id, ThemeMoney(action.theme)).actions.append(found)

@@ -5,10 +5,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from plans import budget_services
 from plans.budget import format_money, plan_budget
 from plans.models import Allocation, FundingSource
+from tests import factories
 
 D = Decimal
 
@@ -178,3 +181,22 @@ def test_money_fields_hold_no_floats(world, money):
     money.grant.refresh_from_db()
     assert isinstance(money.grant.amount, Decimal)
     assert money.grant.amount == D("8790.00")
+
+
+def test_the_dashboards_summary_has_the_budgets_figures_without_reading_every_action(world, money):
+    """The plan dashboard's money panel (issue 18) reads only the actions the allocations name
+    and not the spend links' permissions: the same themes, totals and warnings, fewer queries."""
+    spend(allocate(world, "100"), "150")  # overspent: a warning
+    unfunded = factories.ActionFactory(theme=world.action.theme, reference="9.9")
+    with CaptureQueriesContext(connection) as full_queries:
+        full = plan_budget(world.plan)
+    with CaptureQueriesContext(connection) as summary_queries:
+        summary = plan_budget(world.plan, summary=True)
+    assert unfunded in full.unfunded_actions and summary.unfunded_actions is None
+    assert [(t.theme, t.allocated, t.spent) for t in summary.themes] == [
+        (t.theme, t.allocated, t.spent) for t in full.themes
+    ]
+    figures = ("funding_total", "received_total", "allocated", "spent", "remaining", "unallocated")
+    assert [getattr(summary, f) for f in figures] == [getattr(full, f) for f in figures]
+    assert [w.message for w in summary.warnings] == [w.message for w in full.warnings] != []
+    assert len(summary_queries) < len(full_queries)
