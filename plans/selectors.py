@@ -177,11 +177,11 @@ class RoundLine:
     # Joined here, not in a template loop: the tracking page lists every row of the plan.
     @property
     def lead_names(self) -> str:
-        return ", ".join(person.name for person in self.people)
+        return names_joined(self.people)
 
     @property
     def organisation_names(self) -> str:
-        return ", ".join(org.short_name for org in self.organisations)
+        return short_names_joined(self.organisations)
 
     @property
     def status(self) -> str:
@@ -207,6 +207,15 @@ class RoundLine:
         return counted_organisations(
             self.row.lead_organisations.all(), (person.organisation for person in self.row.lead_people.all())
         )
+
+
+# How a round line names its leads and organisations (RoundLine and TrackingLine).
+def names_joined(people: Iterable[Person | OutlineLead]) -> str:
+    return ", ".join(person.name for person in people)
+
+
+def short_names_joined(organisations: Iterable[Organisation | OutlineOrganisation]) -> str:
+    return ", ".join(org.short_name for org in organisations)
 
 
 # Where a row's update for a round stands: one rule for RoundLine and TrackingLine.
@@ -243,11 +252,11 @@ class TrackingLine:
 
     @property
     def lead_names(self) -> str:
-        return ", ".join(person.name for person in self.people)
+        return names_joined(self.people)
 
     @property
     def organisation_names(self) -> str:
-        return ", ".join(org.short_name for org in self.organisations)
+        return short_names_joined(self.organisations)
 
 
 def counted_organisations[O: (Organisation, OutlineOrganisation)](
