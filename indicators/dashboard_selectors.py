@@ -1,7 +1,8 @@
 """The plan dashboard: RAG mix per theme and per quarter, rows off track, completeness, changes.
 
-Costs a fixed number of queries whatever the number of actions, rows and updates: the rows in
-one query (plus prefetches), the accepted update history in one, and the rest in Python.
+Costs a fixed number of queries whatever the number of actions, rows and updates: the rows, their
+actions, themes and leads from the plan's outline (cached), the accepted update history in one
+query, and the rest in Python.
 """
 
 import datetime
@@ -20,7 +21,7 @@ from indicators.filters import NO_STATUS, DashboardFilter, quarter_key
 from partners.models import RagStatus
 from plans import selectors as plan_selectors
 from plans.models import Plan, ProgressUpdate, ProjectRow, UpdateRound
-from plans.outline import OutlineRow, PlanOutline
+from plans.outline import OutlineAction, OutlinePlace, OutlineRow, OutlineTheme, PlanOutline
 from plans.selectors import Completeness
 
 NO_STATUS_LABEL = "No status yet"
@@ -29,9 +30,24 @@ RECENT_CHANGES = 10
 
 @dataclass
 class DashboardRow:
-    row: ProjectRow
+    place: OutlinePlace
     update: "AcceptedUpdate | None"
-    lead: str = ""  # as `ProjectRow.lead_display`, from the outline
+
+    @property
+    def row(self) -> OutlineRow:
+        return self.place.row
+
+    @property
+    def action(self) -> OutlineAction:
+        return self.place.action
+
+    @property
+    def theme(self) -> OutlineTheme:
+        return self.place.theme
+
+    @property
+    def lead(self) -> str:
+        return self.place.row.lead
 
     @property
     def status(self) -> RagStatus | None:
@@ -108,7 +124,7 @@ class AcceptedUpdate:
     update_date: datetime.date
     rag_id: int | None
     rag: RagStatus | None
-    row: ProjectRow | None = None
+    place: OutlinePlace | None = None  # the row's, from the outline
     narrative: str = ""  # the words only of the updates shown (`_words_attach`)
     rag_reason: str = ""
     risk: str = ""
@@ -132,15 +148,15 @@ def accepted_history(plan: Plan, scale: list[RagStatus]) -> dict[int, list[Accep
     return history
 
 
-def _words_attach(lines: list["DashboardRow"], outlined: dict[int, OutlineRow]) -> None:
+def _words_attach(lines: list["DashboardRow"]) -> None:
     """The narrative, reason and risk of the (lightly loaded) updates the lines show: a row's
     current update's from the outline, any other's (as at an earlier quarter) in one query."""
     unread: dict[int, AcceptedUpdate] = {}
     for line in lines:
-        update, known = line.update, outlined.get(line.row.pk)
+        update, known = line.update, line.row
         if update is None:
             continue
-        if known is not None and known.update is not None and known.update.pk == update.pk:
+        if known.update is not None and known.update.pk == update.pk:
             update.narrative, update.rag_reason, update.risk = (
                 known.update.narrative,
                 known.update.rag_reason,
@@ -212,42 +228,32 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
         scale=scale,
         quarters=quarters,
     )
-    # Every row of the plan once (the open round's completeness counts them all), then the
-    # filter's choice of them by id: one light query instead of loading the rows twice. Each
-    # row's current update comes from the accepted history, loaded anyway.
-    all_rows = list(
-        ProjectRow.objects.filter(action__plan=plan)
-        .select_related("action__theme")
-        .order_by("action__theme__sort_key", "action__sort_key", "position", "id")
-    )
+    # Every row of the plan from the outline (the open round's completeness counts them all),
+    # then the filter's choice of them by id. Each row's current update comes from the accepted
+    # history, loaded anyway.
+    places = outline.places
     history = accepted_history(plan, scale)
-    by_id = {row.pk: row for row in all_rows}
+    by_id = {place.row.pk: place for place in places}
     accepted: dict[int, AcceptedUpdate] = {}
     for updates in history.values():
         for update in updates:
-            update.row = by_id[update.row_id]  # the rows are loaded already: no query per update
+            update.place = by_id.get(update.row_id)
             accepted[update.pk] = update
-    for row in all_rows:
-        row.action.plan = plan
     if row_filter.narrows_rows:
         chosen = set(row_filter.qs.values_list("pk", flat=True))
-        rows = [row for row in all_rows if row.pk in chosen]
+        places = [place for place in places if place.row.pk in chosen]
         history = {pk: history[pk] for pk in chosen if pk in history}
-    else:
-        rows = all_rows
     as_of = row_filter.as_of
-    outlined = {row.pk: row for row in outline.rows}
     lines = [
         DashboardRow(
-            row,
-            status_as_at(history.get(row.pk, []), as_of)
+            place,
+            status_as_at(history.get(place.row.pk, []), as_of)
             if as_of
-            else accepted.get(row.current_update_id or 0),
-            outlined[row.pk].lead if row.pk in outlined else "",
+            else accepted.get(place.row.update.pk if place.row.update else 0),
         )
-        for row in rows
+        for place in places
     ]
-    _words_attach(lines, outlined)
+    _words_attach(lines)
     rag = row_filter.cleaned("rag")
     if rag:
         lines = [line for line in lines if (line.status.code if line.status else NO_STATUS) == rag]
@@ -263,9 +269,9 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
         return lambda code: link(**fixed, rag=code)
 
     by_theme: dict[int, list[DashboardRow]] = defaultdict(list)
-    themes = {}
+    themes: dict[int, OutlineTheme] = {}
     for line in lines:
-        theme = line.row.action.theme
+        theme = line.theme
         themes[theme.pk] = theme
         by_theme[theme.pk].append(line)
     theme_mix = [
@@ -278,8 +284,8 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
     ]
     # The quarter mix ignores the RAG and quarter filters: it spans every quarter.
     by_quarter: list[list[RagStatus | None]] = [[] for _ in quarters]
-    for row in rows:
-        as_at = statuses_by_quarter(history.get(row.pk, []), quarters)
+    for place in places:
+        as_at = statuses_by_quarter(history.get(place.row.pk, []), quarters)
         for column, status in zip(by_quarter, as_at, strict=True):
             column.append(status.rag if status else None)
     quarter_mix = []
@@ -299,8 +305,8 @@ def plan_dashboard(plan: Plan, params: QueryDict, base_url: str, outline: PlanOu
         previous = None
     summary = councillor_summary(
         lines=lines,
-        previous_status=lambda row: (
-            (update.rag if (update := status_as_at(history.get(row.pk, []), previous)) else None)
+        previous_status=lambda line: (
+            (update.rag if (update := status_as_at(history.get(line.row.pk, []), previous)) else None)
             if previous is not None
             else None
         ),

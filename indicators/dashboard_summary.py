@@ -8,7 +8,7 @@ from typing import Protocol
 
 from csp_tracker.periods import Quarter
 from partners.models import RagStatus
-from plans.models import ProjectRow, UpdateRound
+from plans.models import UpdateRound
 
 
 class ShownUpdate(Protocol):
@@ -18,8 +18,14 @@ class ShownUpdate(Protocol):
     risk: str
 
 
+class ShownRow(Protocol):
+    @property
+    def pk(self) -> int: ...
+
+
 class Line(Protocol):
-    row: ProjectRow
+    @property
+    def row(self) -> ShownRow: ...
 
     @property
     def update(self) -> ShownUpdate | None: ...
@@ -47,7 +53,7 @@ def _rows(n: int) -> str:
 def councillor_summary(
     *,
     lines: Sequence[Line],
-    previous_status: Callable[[ProjectRow], RagStatus | None],
+    previous_status: Callable[[Line], RagStatus | None],
     previous_quarter: Quarter | None,
     open_round: UpdateRound | None,
     outstanding: int,
@@ -87,7 +93,7 @@ def councillor_summary(
     if previous_quarter is not None:
         worse = better = 0
         for line in lines:
-            before, now = previous_status(line.row), line.status
+            before, now = previous_status(line), line.status
             if before is None or now is None or before.pk == now.pk:
                 continue
             if now.severity > before.severity:

@@ -112,6 +112,14 @@ class OutlineTheme:
         return theme_label(self.number, self.title)
 
 
+class OutlinePlace(NamedTuple):
+    """A row with the action and theme it sits in."""
+
+    theme: OutlineTheme
+    action: OutlineAction
+    row: OutlineRow
+
+
 @dataclass
 class PlanOutline:
     plan_id: int
@@ -125,6 +133,16 @@ class PlanOutline:
     @property
     def row_statuses(self) -> list[RagStatus | None]:
         return [row.rag for row in self.rows]
+
+    @property
+    def places(self) -> list[OutlinePlace]:
+        """Every row in plan order, each with its action and theme."""
+        return [
+            OutlinePlace(theme, action, row)
+            for theme in self.themes
+            for action in theme.actions
+            for row in action.rows
+        ]
 
     @property
     def actions(self) -> list[OutlineAction]:

@@ -308,30 +308,28 @@ def round_tracking(update_round: UpdateRound, outline: PlanOutline) -> list[Trac
         .latest_per_row()
     )
     lines = []
-    for theme in outline.themes:
-        for action in theme.actions:
-            for row in action.rows:
-                update = latest.get(row.pk)
-                status = round_status(update)
-                finished = line_is_finished(row.is_finished, status)
-                lines.append(
-                    TrackingLine(
-                        pk=row.pk,
-                        position=row.position,
-                        reference=action.reference,
-                        summary=row.summary,
-                        theme=theme,
-                        people=row.people,
-                        organisations=counted_organisations(
-                            row.organisations, (person.organisation for person in row.people)
-                        ),
-                        update=update,
-                        status=status,
-                        status_label=round_status_label(status, finished),
-                        is_finished=finished,
-                        is_outstanding=status not in DONE_STATUSES and not finished,
-                    )
-                )
+    for theme, action, row in outline.places:
+        update = latest.get(row.pk)
+        status = round_status(update)
+        finished = line_is_finished(row.is_finished, status)
+        lines.append(
+            TrackingLine(
+                pk=row.pk,
+                position=row.position,
+                reference=action.reference,
+                summary=row.summary,
+                theme=theme,
+                people=row.people,
+                organisations=counted_organisations(
+                    row.organisations, (person.organisation for person in row.people)
+                ),
+                update=update,
+                status=status,
+                status_label=round_status_label(status, finished),
+                is_finished=finished,
+                is_outstanding=status not in DONE_STATUSES and not finished,
+            )
+        )
     return lines
 
 

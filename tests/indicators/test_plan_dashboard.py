@@ -235,8 +235,9 @@ def test_dashboard_query_count_is_pinned(client, plan_world):
     # - 4 more: roll-up, RAG scale and leads from the cached outline (one query for its version),
     # the filter's choices read once, no query for the chosen rows when none is filtered out;
     # - 1: the partnership comes with the memberships; - 1: the money panel reads only the
-    # actions the allocations name (none here), not every action
-    assert count_queries(client, url) == 18
+    # actions the allocations name (none here), not every action; - 1: the rows, their actions
+    # and themes from the cached outline
+    assert count_queries(client, url) == 17
 
 
 def test_statuses_by_quarter_walks_the_history_once_as_status_as_at_reads_it():
