@@ -8,7 +8,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from assessments.content import assessment_pdf
+from assessments.content import assessment_html, assessment_pdf
 from assessments.models import EmergingIssue, RecommendedPriority, ScanningRow
 from assessments.services import (
     assessment_issue,
@@ -92,3 +92,22 @@ def test_the_delivery_plan_pdf_names_the_recommending_assessment(world, composed
     plan, _themes = recommendations_to_plan(assessment=composed)
     html = delivery_plan_report(plan=plan, user=world.users["coordinator"]).html
     assert "Recommended by Strategic assessment 2025/26." in html
+
+
+def test_an_action_of_several_rows_is_named_once_above_its_rows(world, assessment):
+    html = assessment_html(assessment)
+    review = html[html.index('id="review"') : html.index('id="scanning"')]
+    assert review.count("Support victims") == 1
+    assert re.search(
+        r'<tr class="action-row"><td class="ref">1\.1</td><td colspan="3"><strong>Support victims', review
+    )
+    assert re.search(r"1\.1&#8239;\(1\)</td><td>IDVA service</td>", review)
+    assert re.search(r"1\.1&#8239;\(2\)</td><td>Awareness campaign</td>", review)
+
+
+def test_an_action_of_one_row_is_named_on_that_row(world, assessment):
+    world.row_b.delete()
+    html = assessment_html(assessment)
+    review = html[html.index('id="review"') : html.index('id="scanning"')]
+    assert re.search(r'<td class="ref">1\.1</td><td>Support victims</td>', review)
+    assert "action-row" not in review and "IDVA service" not in review
