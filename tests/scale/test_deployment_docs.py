@@ -1,5 +1,6 @@
 """compose.yaml and docs/deployment.md stay in step with the settings."""
 
+import ipaddress
 import re
 from pathlib import Path
 
@@ -38,3 +39,13 @@ def test_every_scale_out_setting_is_documented():
     assert scale_out <= settings_variables()
     missing = {name for name in scale_out if f"`{name}" not in DEPLOYMENT}
     assert not missing
+
+
+def test_compose_trusts_the_forwarded_address_of_its_own_proxy_alone():
+    trusted = COMPOSE["x-app"]["environment"]["TRUSTED_PROXIES"]
+    proxy = COMPOSE["services"]["proxy"]["networks"]["default"]["ipv4_address"]
+    subnet = COMPOSE["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert trusted == proxy
+    assert ipaddress.ip_address(proxy) in ipaddress.ip_network(subnet)
+    dynamic = ipaddress.ip_network(COMPOSE["networks"]["default"]["ipam"]["config"][0]["ip_range"])
+    assert ipaddress.ip_address(proxy) not in dynamic  # no other service is given its address
