@@ -49,8 +49,7 @@ class DashboardFilter(ChoicesReadOnce, django_filters.FilterSet):
         self.quarters = {quarter_key(q): q for q in quarters}
 
     def filter_organisation(self, queryset, name, value):
-        # A row counts for an organisation it leads directly or through a lead person.
-        return queryset.filter(Q(lead_organisations=value) | Q(lead_people__organisation=value)).distinct()
+        return queryset.led_by(value)
 
     def filter_text(self, queryset, name, value):
         for word in value.split()[:10]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from plans.models import Action, Allocation, FundingSource, Plan, ProjectRow, Spend, Theme
 
@@ -277,12 +277,10 @@ def organisation_money(organisation) -> dict:
     """For an organisation's page: the rows it leads (itself or through its people) in plans not
     archived, with their current status, and the funding it contributes (two queries)."""
     rows = (
-        ProjectRow.objects.filter(
-            Q(lead_organisations=organisation) | Q(lead_people__organisation=organisation)
-        )
+        ProjectRow.objects.filter(action__plan__partnership_id=organisation.partnership_id)
+        .led_by(organisation)
         .exclude(action__plan__status=Plan.Status.ARCHIVED)
         .select_related("action__plan", "current_update__rag")
-        .distinct()
         .order_by("action__plan__title", "action__sort_key", "position")
     )
     sources = organisation.funding_sources.select_related("plan").order_by("plan__title", "name", "id")

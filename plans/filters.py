@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 
 from partners.models import Organisation, RagStatus
 from plans.models import Plan, ProjectRow, Theme
@@ -57,8 +56,7 @@ class PlanRowFilter(ChoicesReadOnce, django_filters.FilterSet):
         self.filters["rag"].queryset = plan.partnership.rag_statuses.all()
 
     def filter_organisation(self, queryset, name, value):
-        # A row counts for an organisation it leads directly or through a lead person.
-        return queryset.filter(Q(lead_organisations=value) | Q(lead_people__organisation=value)).distinct()
+        return queryset.led_by(value)
 
     def filter_no_status(self, queryset, name, value):
         return queryset.filter(current_update__isnull=True) if value else queryset

@@ -13,6 +13,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -271,6 +272,25 @@ def row_is_finished(rag: RagStatus | None, reopened: bool) -> bool:
     return bool(rag and rag.is_complete) and not reopened
 
 
+class ProjectRowQuerySet(models.QuerySet["ProjectRow"]):
+    def led_by(self, organisation: Organisation) -> "ProjectRowQuerySet":
+        """The rows an organisation leads, itself or through one of its people, each once. As
+        EXISTS tests rather than joins, so no DISTINCT is needed and the database can start from
+        the rows already chosen (a join across both relations read every lead link)."""
+        return self.filter(
+            Exists(
+                ProjectRow.lead_organisations.through.objects.filter(
+                    projectrow_id=OuterRef("pk"), organisation_id=organisation.pk
+                )
+            )
+            | Exists(
+                ProjectRow.lead_people.through.objects.filter(
+                    projectrow_id=OuterRef("pk"), person__organisation_id=organisation.pk
+                )
+            )
+        )
+
+
 class ProjectRow(models.Model):
     """One line of delivery under an action, with its own target, leads and progress."""
 
@@ -301,6 +321,8 @@ class ProjectRow(models.Model):
         help_text="The coordinator reopened a complete row: it is chased for updates again.",
     )
     history = HistoricalRecords(m2m_fields=[lead_people, lead_organisations])
+
+    objects = ProjectRowQuerySet.as_manager()
 
     class Meta:
         ordering = ["action_id", "position", "id"]
