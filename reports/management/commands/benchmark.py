@@ -133,7 +133,8 @@ class FormFields(HTMLParser):
 class Command(BaseCommand):
     help = (
         "Time the plan page, an action page, My actions, round tracking, both dashboards, search, the "
-        "update form and a draft save (test client and gunicorn), the delivery plan PDF against "
+        "update form, an organisation's page and a draft save (test client and gunicorn), the "
+        "delivery plan PDF against "
         "WeasyPrint alone, click-to-download, and a 200-row import."
     )
 
@@ -228,6 +229,16 @@ class Command(BaseCommand):
             ),
             ("update form", "lead", reverse("update_form", args=[slug, plan.pk, row.pk])),
         ]
+        organisation = row.lead_people.order_by("pk").values_list("organisation_id", flat=True).first()
+        if organisation is not None:  # the rows it leads in every live plan, and its money
+            pages.append(
+                (
+                    "organisation page",
+                    "coordinator",
+                    reverse("organisation_detail", args=[slug, organisation]),
+                )
+            )
+
         update_round = plan.rounds.filter(status="open").first()
         if update_round is not None:
             pages.insert(
@@ -254,12 +265,13 @@ class Command(BaseCommand):
         connection.queries_log.clear()  # each request resets the log, which would count nothing
         with CaptureQueriesContext(connection) as captured:
             client.get(url)
+        queries = len(captured)  # now: the requests below may clear the log it reads
         timings = []
         for _ in range(runs):
             started = time.perf_counter()
             client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
-        return Figure(name, *percentiles(timings), len(captured))
+        return Figure(name, *percentiles(timings), queries)
 
     def draft_data(self, client: Client, url: str) -> dict[str, Any]:
         """The update form's fields as the page gives them, with a word added to the narrative."""
